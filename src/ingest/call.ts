@@ -34,6 +34,8 @@ export interface Call {
   district: string;
   disposition: string;
   agency: string;
+  /** The responding unit named on this row (exports with one row per unit). */
+  unit: string;
   /** Line of the (first) input row, for rejects and messages. */
   line: number;
   /** Index of the input file when several are read as one export. */
@@ -83,6 +85,7 @@ export function emptyCall(): Call {
     district: '',
     disposition: '',
     agency: '',
+    unit: '',
     line: 0,
     fileIndex: 0,
   };

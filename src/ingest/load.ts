@@ -1,0 +1,225 @@
+import type { Readable } from 'node:stream';
+import { CssError, inputError } from '../errors.js';
+import { emptyCall, type Call } from './call.js';
+import { ArrayRecord, copyFields } from './array-record.js';
+import { UnitCollapser } from './collapse.js';
+import { scanRecords } from './scanner.js';
+import { csvParseRecords } from './csvParseReader.js';
+import type { RawRecord, RecordReader } from './record.js';
+import { FATAL_UNLESS_SKIPPING, REJECT_REASONS, type RejectReason, type Rejection } from './rejects.js';
+import { RowMapper, type FieldStats } from './row-mapper.js';
+import { resolveMapping, type ResolvedMapping } from './schema/resolve.js';
+import type { MappingSpec } from './schema/types.js';
+import { sniffDelimiter } from './sniff.js';
+import { openSource, type Encoding, type SourceInfo } from './source.js';
+import { createZone, type Zone } from './time/index.js';
+
+export interface LoadOptions {
+  encoding?: Encoding;
+  /** Field delimiter; sniffed when absent. */
+  delimiter?: string;
+  mapping?: MappingSpec;
+  mappingFile?: string;
+  preset?: string;
+  tz?: string;
+  datetimeFormat?: string;
+  /** Count structural problems as rejected rows instead of stopping. */
+  skipBadRows?: boolean;
+  maxRecordBytes?: number;
+  /** 'fast' (the byte scanner, default) or 'csv-parse' (the reference reader). */
+  reader?: 'fast' | 'csv-parse';
+  /** Receives every rejected row (for --rejects). */
+  onReject?: (rejection: Rejection) => void;
+  /** Called as bytes are read: (bytes so far in this file, file index). */
+  onProgress?: (bytes: number, fileIndex: number) => void;
+  stdin?: Readable;
+}
+
+/** What loading one file learned; the `input` block of every JSON output is built from it. */
+export interface FileSummary {
+  path: string;
+  source: SourceInfo;
+  delimiter: string;
+  delimiterOrigin: 'option' | 'sniffed' | 'default';
+  headers: string[];
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  rejectReasons: Record<string, number>;
+  /** Calls after collapsing unit rows (equals rowsAccepted for call-level exports). */
+  calls: number;
+  unitRowsMerged: number;
+  lateUnitRows: number;
+  mapping: ResolvedMapping;
+  fields: Record<string, FieldStats>;
+  /** Earliest and latest received instants (epoch ms), NaN when no rows. */
+  receivedFrom: number;
+  receivedTo: number;
+  /** Timestamps inside a DST gap / repeated hour, interpreted as documented. */
+  dstGap: number;
+  dstOverlap: number;
+}
+
+const SAMPLE_ROWS = 500;
+const DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads one or more exports as one: every accepted call goes to onCall (the object is
+ * reused after onCall returns — copy what you keep); every other row is counted with a
+ * reason. Files are read one after another, each with its own mapping.
+ */
+export async function loadExport(paths: string[], options: LoadOptions, onCall: (call: Call) => void): Promise<FileSummary[]> {
+  const summaries: FileSummary[] = [];
+  for (let i = 0; i < paths.length; i++) summaries.push(await loadFile(paths[i], i, options, onCall));
+  return summaries;
+}
+
+async function loadFile(path: string, fileIndex: number, options: LoadOptions, onCall: (call: Call) => void): Promise<FileSummary> {
+  const source = await openSource(path, { encoding: options.encoding }, options.stdin);
+  const name = source.info.name;
+  const { head, chunks } = await peekText(source.chunks, options.onProgress, fileIndex);
+  const sniffed = options.delimiter ? { delimiter: options.delimiter, how: 'option' as const } : sniffDelimiter(head);
+  const reader: RecordReader = options.reader === 'csv-parse' ? csvParseRecords : scanRecords;
+
+  let headers: string[] | undefined;
+  let sample: { fields: string[]; line: number }[] = [];
+  let mapper: RowMapper | undefined;
+  let mapping: ResolvedMapping | undefined;
+  let zone: Zone | undefined;
+  const call = emptyCall();
+  const reasons: Record<string, number> = {};
+  let rowsRead = 0;
+  let rowsRejected = 0;
+  let calls = 0;
+  let from = Infinity;
+  let to = -Infinity;
+  const countCall = (c: Call) => {
+    calls++;
+    onCall(c);
+  };
+  let collapser: UnitCollapser | undefined;
+
+  const reject = (reason: RejectReason, detail: string, line: number, fields: () => string[]) => {
+    if (FATAL_UNLESS_SKIPPING.has(reason) && !options.skipBadRows) {
+      throw inputError(`${reason}: ${detail}`, { file: name, line }, 'Fix the export, or use --skip-bad-rows to count such rows as rejected and go on');
+    }
+    rowsRejected++;
+    reasons[reason] = (reasons[reason] ?? 0) + 1;
+    options.onReject?.({ file: name, line, reason, detail, fields: fields() });
+  };
+
+  const analyseRecord = (rec: RawRecord) => {
+    rowsRead++;
+    const problem = mapper!.map(rec, call);
+    if (problem) {
+      reject(problem.reason, problem.detail, rec.line, () => copyFields(rec));
+      return;
+    }
+    if (call.received < from) from = call.received;
+    if (call.received > to) to = call.received;
+    if (collapser) collapser.push(call);
+    else countCall(call);
+  };
+
+  const start = () => {
+    mapping = resolveMapping(headers!, sample.map((s) => s.fields), {
+      mapping: options.mapping,
+      mappingFile: options.mappingFile,
+      preset: options.preset,
+      tz: options.tz,
+      datetimeFormat: options.datetimeFormat,
+      fileName: name,
+    });
+    zone = createZone(mapping.timeZone);
+    mapper = new RowMapper(mapping, zone, fileIndex);
+    if (mapping.rowPerUnit) collapser = new UnitCollapser(countCall);
+    const replay = new ArrayRecord();
+    const buffered = sample;
+    sample = [];
+    for (const s of buffered) analyseRecord(replay.set(s.fields, s.line));
+  };
+
+  const onRecord = (rec: RawRecord) => {
+    if (!headers) {
+      headers = copyFields(rec).map((h) => h.trim());
+      return;
+    }
+    if (mapper) {
+      analyseRecord(rec);
+      return;
+    }
+    sample.push({ fields: copyFields(rec), line: rec.line });
+    if (sample.length >= SAMPLE_ROWS) start();
+  };
+
+  try {
+    await reader(chunks, { delimiter: sniffed.delimiter, maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES, fileName: name }, onRecord);
+  } catch (err) {
+    if (!(err instanceof CssError && /unclosed quote/i.test(err.message) && options.skipBadRows && headers)) throw err;
+    // The unterminated record swallowed the rest of the file: it is one rejected row.
+    if (!mapper) start();
+    rowsRead++;
+    reject(REJECT_REASONS.unclosedQuote, err.message, err.place.line ?? 0, () => []);
+  }
+  if (!headers) throw inputError('is empty: no header and no rows', { file: name }, 'Check that the export finished writing');
+  if (!mapper) {
+    if (sample.length === 0) throw inputError('has a header but no data rows', { file: name, line: 1 }, 'Check that the export finished writing');
+    start();
+  }
+  collapser?.finish();
+  const rowsAccepted = rowsRead - rowsRejected;
+  return {
+    path,
+    source: source.info,
+    delimiter: sniffed.delimiter,
+    delimiterOrigin: sniffed.how,
+    headers,
+    rowsRead,
+    rowsAccepted,
+    rowsRejected,
+    rejectReasons: reasons,
+    calls,
+    unitRowsMerged: collapser?.rowsMerged ?? 0,
+    lateUnitRows: collapser?.lateUnitRows ?? 0,
+    mapping: mapping!,
+    fields: mapper!.stats,
+    receivedFrom: Number.isFinite(from) ? from : NaN,
+    receivedTo: Number.isFinite(to) ? to : NaN,
+    dstGap: zone!.gapCount,
+    dstOverlap: zone!.overlapCount,
+  };
+}
+
+/** Reads the first 64 KiB as text for sniffing, then hands back a stream that starts at byte 0. */
+async function peekText(
+  chunks: AsyncIterable<Uint8Array>,
+  onProgress: LoadOptions['onProgress'],
+  fileIndex: number,
+): Promise<{ head: string; chunks: AsyncIterable<Uint8Array> }> {
+  const it = chunks[Symbol.asyncIterator]();
+  const first: Uint8Array[] = [];
+  let size = 0;
+  while (size < 65536) {
+    const next = await it.next();
+    if (next.done) break;
+    first.push(next.value);
+    size += next.value.length;
+  }
+  const head = Buffer.concat(first).toString('utf8', 0, Math.min(size, 65536));
+  async function* all(): AsyncGenerator<Uint8Array> {
+    let bytes = 0;
+    for (const c of first) {
+      bytes += c.length;
+      onProgress?.(bytes, fileIndex);
+      yield c;
+    }
+    for (;;) {
+      const next = await it.next();
+      if (next.done) return;
+      bytes += next.value.length;
+      onProgress?.(bytes, fileIndex);
+      yield next.value;
+    }
+  }
+  return { head, chunks: all() };
+}
