@@ -33,6 +33,13 @@ export interface LoadOptions {
   /** Called as bytes are read: (bytes so far in this file, file index). */
   onProgress?: (bytes: number, fileIndex: number) => void;
   stdin?: Readable;
+  /** Called once per file when its mapping has been chosen, before any of its calls. */
+  onMapping?: (mapping: ResolvedMapping, fileIndex: number, fileName: string) => void;
+  /**
+   * Called for every accepted row with its fields as read (before unit rows are
+   * collapsed), e.g. to write the input back out with its classification.
+   */
+  onAcceptedRow?: (call: Call, fields: string[]) => void;
 }
 
 /** What loading one file learned; the `input` block of every JSON output is built from it. */
@@ -115,6 +122,7 @@ async function loadFile(path: string, fileIndex: number, options: LoadOptions, o
       reject(problem.reason, problem.detail, rec.line, () => copyFields(rec));
       return;
     }
+    options.onAcceptedRow?.(call, copyFields(rec));
     if (call.received < from) from = call.received;
     if (call.received > to) to = call.received;
     if (collapser) collapser.push(call);
@@ -132,6 +140,7 @@ async function loadFile(path: string, fileIndex: number, options: LoadOptions, o
     });
     zone = createZone(mapping.timeZone);
     mapper = new RowMapper(mapping, zone, fileIndex);
+    options.onMapping?.(mapping, fileIndex, name);
     if (mapping.rowPerUnit) collapser = new UnitCollapser(countCall);
     const replay = new ArrayRecord();
     const buffered = sample;

@@ -1,0 +1,119 @@
+import { compileTaxonomy, listBuiltinTaxonomies, loadTaxonomy, type Classifier, type Taxonomy } from './classify/index.js';
+import { Accumulator } from './aggregate/accumulate.js';
+import type { Analysis } from './aggregate/analysis.js';
+import { finalize, type OfficerTimeParameters } from './aggregate/finalize.js';
+import { loadExport, type FileSummary, type LoadOptions } from './ingest/load.js';
+import { inputBlock, mappingBlock } from './ingest/summary.js';
+import { createZone, type Zone } from './ingest/time/index.js';
+import type { ResolvedMapping } from './ingest/schema/resolve.js';
+import { CssError, inputError } from './errors.js';
+
+/** Defaults for officer time; each is printed in reports with its reason (docs/methodology.md). */
+export const OFFICER_TIME_DEFAULTS: OfficerTimeParameters = {
+  basis: 'dispatch',
+  capMinutes: 480,
+  minSamples: 5,
+  fallbackMinutesPerUnit: null,
+};
+
+export interface AnalyzeOptions extends LoadOptions {
+  /** Taxonomy file or built-in name; default: `default`, plus the preset's overlay when there is one. */
+  taxonomy?: string;
+  officerTime?: Partial<OfficerTimeParameters>;
+  command?: string;
+  commandLine?: string[];
+  generatedAt?: string | null;
+  /** Called with every accepted call after classification (e.g. for extra accumulators). */
+  onCall?: Parameters<typeof loadExport>[2];
+}
+
+export interface AnalyzeResult {
+  analysis: Analysis;
+  files: FileSummary[];
+  classifier: Classifier;
+}
+
+/** The taxonomy a run uses: the user's, else the preset's overlay (which extends `default`), else `default`. */
+export function chooseTaxonomy(explicit: string | undefined, mapping: ResolvedMapping | undefined): string {
+  if (explicit) return explicit;
+  const overlay = mapping?.taxonomy ? `presets/${mapping.taxonomy}` : undefined;
+  return overlay && listBuiltinTaxonomies().includes(overlay) ? overlay : 'default';
+}
+
+export function taxonomyBlock(t: Taxonomy, classifier: Classifier): Analysis['taxonomy'] {
+  const sources: Analysis['taxonomy']['sources'] = {};
+  for (const id of [...t.sources.keys()].sort()) {
+    const s = t.sources.get(id)!;
+    sources[id] = { title: s.title, ...(s.publisher ? { publisher: s.publisher } : {}), ...(s.year ? { year: s.year } : {}), ...(s.url ? { url: s.url } : {}) };
+  }
+  return {
+    name: t.name,
+    version: t.version,
+    layers: t.layers.map((l) => ({ name: l.name, version: l.version, file: l.file })),
+    basis: 'final',
+    categories: t.categories.map((c) => ({ id: c.id, label: c.label, response: c.response, rationale: c.rationale, sources: [...c.sources] })),
+    sources,
+    shareRules: [...classifier.shareRules],
+  };
+}
+
+/**
+ * Reads the export(s), classifies every call and returns the Analysis — the library's
+ * main entry point (`import { analyze } from 'css-analyze'`).
+ */
+export async function analyze(paths: string[], options: AnalyzeOptions = {}): Promise<AnalyzeResult> {
+  const officerTime: OfficerTimeParameters = { ...OFFICER_TIME_DEFAULTS, ...options.officerTime };
+  // Set when the first file's mapping is known (the preset decides the taxonomy overlay).
+  const run: { classifier?: Classifier; taxonomy?: Taxonomy; accumulator?: Accumulator; zone?: Zone } = {};
+  const warnings: string[] = [];
+  const files = await loadExport(
+    paths,
+    {
+      ...options,
+      onMapping: (mapping, fileIndex, fileName) => {
+        options.onMapping?.(mapping, fileIndex, fileName);
+        if (!run.classifier) {
+          run.taxonomy = loadTaxonomy(chooseTaxonomy(options.taxonomy, mapping));
+          run.classifier = compileTaxonomy(run.taxonomy);
+          run.zone = createZone(mapping.timeZone);
+          // An export without dispatch times (e.g. Seattle's) can only measure time on scene.
+          const basis = officerTime.basis === 'dispatch' && !mapping.times.dispatched && mapping.times.arrived ? 'arrive' : officerTime.basis;
+          if (basis !== officerTime.basis) {
+            warnings.push('the export has no dispatch time, so officer time is measured from arrival to clear (time on scene)');
+            officerTime.basis = basis;
+          }
+          run.accumulator = new Accumulator(run.classifier, run.zone, officerTime);
+        } else if (run.zone && mapping.timeZone !== run.zone.name) {
+          warnings.push(`${fileName} is in time zone ${mapping.timeZone} but the analysis uses ${run.zone.name} (from the first file); pass --tz to set one zone`);
+        }
+        warnings.push(...mapping.warnings.map((w) => (paths.length > 1 ? `${fileName}: ${w}` : w)));
+      },
+    },
+    (call) => {
+      run.accumulator!.add(call);
+      options.onCall?.(call);
+    },
+  );
+  const { classifier, accumulator, taxonomy, zone } = run;
+  if (!classifier || !accumulator || !taxonomy || !zone) throw inputError('no input was read');
+  const input = inputBlock(files, (f) => createZone(f.mapping.timeZone));
+  const store = accumulator.store;
+  const analysis = finalize(store, {
+    command: options.command ?? 'classify',
+    commandLine: options.commandLine ?? [],
+    generatedAt: options.generatedAt ?? null,
+    input,
+    mapping: mappingBlock(files[0]),
+    timeZone: zone.name,
+    taxonomy: taxonomyBlock(taxonomy, classifier),
+    officerTime,
+    warnings: dedupe(warnings),
+  });
+  return { analysis, files, classifier };
+}
+
+function dedupe(list: string[]): string[] {
+  return [...new Set(list)];
+}
+
+export { CssError };
