@@ -1,4 +1,5 @@
-import { compileTaxonomy, listBuiltinTaxonomies, loadTaxonomy, type Classifier, type Taxonomy } from './classify/index.js';
+import { compileTaxonomy, listBuiltinTaxonomies, loadTaxonomy, type Classification, type Classifier, type Taxonomy } from './classify/index.js';
+import type { Call } from './ingest/call.js';
 import { Accumulator } from './aggregate/accumulate.js';
 import type { Analysis } from './aggregate/analysis.js';
 import { finalize, type OfficerTimeParameters } from './aggregate/finalize.js';
@@ -25,6 +26,8 @@ export interface AnalyzeOptions extends LoadOptions {
   generatedAt?: string | null;
   /** Called with every accepted call after classification (e.g. for extra accumulators). */
   onCall?: Parameters<typeof loadExport>[2];
+  /** Called for every accepted input row with its fields and classification (classify --out). */
+  onClassifiedRow?: (fields: string[], classification: Classification, call: Call) => void;
 }
 
 export interface AnalyzeResult {
@@ -70,6 +73,9 @@ export async function analyze(paths: string[], options: AnalyzeOptions = {}): Pr
     paths,
     {
       ...options,
+      onAcceptedRow: options.onClassifiedRow
+        ? (call, fields) => options.onClassifiedRow!(fields, run.classifier!.classify(call), call)
+        : options.onAcceptedRow,
       onMapping: (mapping, fileIndex, fileName) => {
         options.onMapping?.(mapping, fileIndex, fileName);
         if (!run.classifier) {

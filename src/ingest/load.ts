@@ -108,7 +108,11 @@ async function loadFile(path: string, fileIndex: number, options: LoadOptions, o
 
   const reject = (reason: RejectReason, detail: string, line: number, fields: () => string[]) => {
     if (FATAL_UNLESS_SKIPPING.has(reason) && !options.skipBadRows) {
-      throw inputError(`${reason}: ${detail}`, { file: name, line }, 'Fix the export, or use --skip-bad-rows to count such rows as rejected and go on');
+      const hint =
+        reason === REJECT_REASONS.unparseableReceived
+          ? 'Use --datetime-format if the column has another format, or --skip-bad-rows to count such rows as rejected and go on'
+          : 'Fix the export, or use --skip-bad-rows to count such rows as rejected and go on';
+      throw inputError(`${reason}: ${detail}`, { file: name, line }, hint);
     }
     rowsRejected++;
     reasons[reason] = (reasons[reason] ?? 0) + 1;

@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { registerInspect } from './inspect.js';
 import { registerGenerate } from './generate.js';
+import { registerClassify } from './classify.js';
 
 /** Every subcommand, one file each. Adding a command = one file + one line here. */
-export const COMMANDS: ((program: Command) => void)[] = [registerInspect, registerGenerate];
+export const COMMANDS: ((program: Command) => void)[] = [
+  registerInspect,
+  registerClassify,
+  registerGenerate,
+];

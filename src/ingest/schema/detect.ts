@@ -60,7 +60,10 @@ export function detectMapping(headers: string[], sample: string[][]): DetectedMa
     for (const [field, synonyms] of Object.entries(FIELD_SYNONYMS)) {
       let score = scoreHeader(norm, synonyms);
       if (score === 0) continue;
-      if ((CALL_TIME_FIELDS as readonly string[]).includes(field)) {
+      // A generic or partial name must be backed by values that parse as timestamps; a
+      // specific name is kept even when they do not, so the user hears about the format
+      // ("cannot recognise the timestamps in received_time") instead of a missing column.
+      if ((CALL_TIME_FIELDS as readonly string[]).includes(field) && score < 0.9) {
         const values = nonEmpty(column(index));
         const found = values.length ? detectFormat(values, 'datetime') : null;
         if (values.length && (!found || found.matched < values.length * 0.8)) score = 0;
