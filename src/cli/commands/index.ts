@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { registerInspect } from './inspect.js';
 import { registerGenerate } from './generate.js';
 import { registerClassify } from './classify.js';
+import { registerEstimate } from './estimate.js';
 
 /** Every subcommand, one file each. Adding a command = one file + one line here. */
 export const COMMANDS: ((program: Command) => void)[] = [
   registerInspect,
   registerClassify,
+  registerEstimate,
   registerGenerate,
 ];
