@@ -1,0 +1,43 @@
+/**
+ * Classification of calls by a versioned taxonomy: file format and validation (load.ts,
+ * validate.ts, docs/taxonomy.schema.json), normalisation, safe patterns and the compiled,
+ * memoised classifier.
+ */
+export { normalizeCallType } from './normalize.js';
+export {
+  checkTaxonomy,
+  issuesError,
+  listBuiltinTaxonomies,
+  loadTaxonomy,
+  taxonomyFromObject,
+  UNCLASSIFIED_CATEGORY,
+} from './load.js';
+export { TAXONOMY_KEYS, validateLayer, type TaxonomyIssue } from './validate.js';
+export { checkPattern, MAX_PATTERN_LENGTH, PATTERN_INPUT_LIMIT, MAX_OPEN_REPEATS } from './safe-pattern.js';
+export { compileTaxonomy, type Classifier, type CompileOptions } from './matcher.js';
+export { shareDraw, type KeyField, type Pass } from './rules.js';
+export {
+  CATEGORY_RESPONSE_LEVELS,
+  RESPONSE_LEVEL_IDS,
+  RESPONSE_LEVELS,
+  UNCLASSIFIED,
+  type Category,
+  type ClassifiableCall,
+  type Classification,
+  type ExplainInput,
+  type Explanation,
+  type MatchReason,
+  type Origin,
+  type ResponseLevel,
+  type ResponseLevelInfo,
+  type Rule,
+  type RuleField,
+  type RuleMatch,
+  type RuleTrial,
+  type RuleWhen,
+  type ShareAssumption,
+  type Taxonomy,
+  type TaxonomyFile,
+  type TaxonomyLayer,
+  type TaxonomySource,
+} from './types.js';

@@ -1,0 +1,206 @@
+import type { CallSource } from '../ingest/call.js';
+import { normalizeCallType } from './normalize.js';
+import {
+  compileRules,
+  evaluate,
+  keyFieldsOf,
+  matchRule,
+  MEMO_LIMIT,
+  shareAssumptions,
+  shareDraw,
+  subjectOf,
+  whenFailure,
+  type CompiledRule,
+  type KeyField,
+  type Pass,
+  type Subject,
+} from './rules.js';
+import type {
+  Category,
+  ClassifiableCall,
+  Classification,
+  Explanation,
+  ExplainInput,
+  RuleTrial,
+  ShareAssumption,
+  Taxonomy,
+} from './types.js';
+
+export interface CompileOptions {
+  /** Memoise per distinct key (default true). False evaluates every call: for tests and comparisons. */
+  memo?: boolean;
+}
+
+/** A compiled taxonomy. Classifications returned are shared frozen objects. */
+export interface Classifier {
+  readonly taxonomy: Taxonomy;
+  /** Every category by id, the built-in `unclassified` included. */
+  readonly categories: ReadonlyMap<string, Category>;
+  /** Share rules, to be printed as assumptions by reports. */
+  readonly shareRules: readonly ShareAssumption[];
+  /** The call fields each pass's memo key is built from (only those some rule reads). */
+  readonly keyFields: Readonly<Record<Pass, readonly KeyField[]>>;
+  /** Classifies the call's final type (callType / callTypeCode). */
+  classify(call: ClassifiableCall): Classification;
+  /**
+   * Classifies the call's initial type (initialCallType / initialCallTypeCode) with the rules
+   * whose `field` is not 'final'. A call without an initial type is unclassified on this basis.
+   */
+  classifyInitial(call: ClassifiableCall): Classification;
+  /** Which rule matches a call type and why, for `css-analyze taxonomy explain`. */
+  explain(callType: string, input?: ExplainInput): Explanation;
+  /** Distinct keys memoised so far, per pass. */
+  memoSize(): Record<Pass, number>;
+}
+
+/**
+ * Compiles a validated taxonomy (from loadTaxonomy / taxonomyFromObject) into a classifier.
+ *
+ * Rules are evaluated once per distinct key — the raw values of only the call fields some
+ * rule reads (see keyFields) — and the outcome stored in nested Maps, so the per-row cost
+ * is one Map lookup per key field (one or two in practice) plus, for share rules only, a
+ * hash of the call id.
+ */
+export function compileTaxonomy(taxonomy: Taxonomy, options: CompileOptions = {}): Classifier {
+  const categories = new Map(taxonomy.categories.map((c) => [c.id, c]));
+  const rules = compileRules(taxonomy, categories);
+  const keyFields = { final: keyFieldsOf(rules, 'final'), initial: keyFieldsOf(rules, 'initial') };
+  const memo = options.memo ?? true;
+  const final = lookup(rules, 'final', keyFields.final, memo);
+  const initial = lookup(rules, 'initial', keyFields.initial, memo);
+  const pick = (leaf: Leaf, call: ClassifiableCall): Classification =>
+    leaf.other === null || shareDraw(call) < leaf.threshold ? leaf.result : leaf.other;
+
+  return Object.freeze({
+    taxonomy,
+    categories,
+    shareRules: Object.freeze(shareAssumptions(taxonomy)),
+    keyFields: Object.freeze(keyFields),
+    classify: (call: ClassifiableCall) => pick(final.get(call), call),
+    classifyInitial: (call: ClassifiableCall) => pick(initial.get(call), call),
+    explain: (callType: string, input: ExplainInput = {}) => explain(taxonomy, rules, callType, input),
+    memoSize: () => ({ final: final.size(), initial: initial.size() }),
+  });
+}
+
+interface Lookup {
+  get(call: ClassifiableCall): Leaf;
+  size(): number;
+}
+
+type Leaf = ReturnType<typeof evaluate>;
+
+// Key fields as small integers read through one switch: keeps every property load
+// monomorphic, where an array of accessor closures made the hot call site megamorphic.
+const FINAL_TYPE = 0;
+const FINAL_CODE = 1;
+const INITIAL_TYPE = 2;
+const INITIAL_CODE = 3;
+const PRIORITY = 4;
+const SOURCE = 5;
+const DISPOSITION = 6;
+
+function slot(pass: Pass, field: KeyField): number {
+  if (field === 'type') return pass === 'final' ? FINAL_TYPE : INITIAL_TYPE;
+  if (field === 'code') return pass === 'final' ? FINAL_CODE : INITIAL_CODE;
+  return field === 'priority' ? PRIORITY : field === 'source' ? SOURCE : DISPOSITION;
+}
+
+function keyOf(call: ClassifiableCall, slot: number): string {
+  switch (slot) {
+    case FINAL_TYPE:
+      return call.callType;
+    case FINAL_CODE:
+      return call.callTypeCode;
+    case INITIAL_TYPE:
+      return call.initialCallType;
+    case INITIAL_CODE:
+      return call.initialCallTypeCode;
+    case PRIORITY:
+      return call.priority;
+    case SOURCE:
+      return call.source;
+    default:
+      return call.disposition;
+  }
+}
+
+/**
+ * The memo: nested Maps, one level per key field, leaves are Leaf objects. Nested rather
+ * than one concatenated key: concatenation allocates and re-hashes a new string per row.
+ */
+function lookup(rules: readonly CompiledRule[], pass: Pass, fields: readonly KeyField[], memo: boolean): Lookup {
+  const slow = (call: ClassifiableCall): Leaf => evaluate(rules, subjectOf(call, pass), pass);
+  if (!memo) return { get: slow, size: () => 0 };
+  const slots = fields.map((f) => slot(pass, f));
+  const first = slots[0];
+  const last = slots.length - 1;
+  const root = new Map<string, unknown>();
+  let size = 0;
+  const store = (map: Map<string, unknown>, key: string, call: ClassifiableCall): Leaf => {
+    const leaf = slow(call);
+    if (size < MEMO_LIMIT) {
+      map.set(key, leaf);
+      size++;
+    }
+    return leaf;
+  };
+  if (last === 0) {
+    // The usual case for taxonomies without narrowing or codes: one Map lookup per row.
+    return {
+      get(call) {
+        const key = keyOf(call, first);
+        return (root.get(key) as Leaf | undefined) ?? store(root, key, call);
+      },
+      size: () => size,
+    };
+  }
+  return {
+    get(call) {
+      let map = root;
+      for (let d = 0; d < last; d++) {
+        const key = keyOf(call, slots[d]);
+        let next = map.get(key) as Map<string, unknown> | undefined;
+        if (next === undefined) {
+          if (size >= MEMO_LIMIT) return slow(call);
+          map.set(key, (next = new Map()));
+        }
+        map = next;
+      }
+      const key = keyOf(call, slots[last]);
+      return (map.get(key) as Leaf | undefined) ?? store(map, key, call);
+    },
+    size: () => size,
+  };
+}
+
+function explain(taxonomy: Taxonomy, rules: readonly CompiledRule[], callType: string, input: ExplainInput): Explanation {
+  const pass: Pass = input.pass ?? 'final';
+  const code = input.code ?? '';
+  const subject: Subject = {
+    text: normalizeCallType(callType),
+    code: normalizeCallType(code),
+    priority: normalizeCallType(input.priority ?? ''),
+    source: input.source ?? ('unknown' satisfies CallSource),
+    disposition: normalizeCallType(input.disposition ?? ''),
+  };
+  const nearMisses: RuleTrial[] = [];
+  const base = { callType, code, normalizedText: subject.text, normalizedCode: subject.code, nearMisses };
+  for (const rule of rules) {
+    const match = matchRule(rule, subject);
+    if (match === undefined) continue;
+    const origin = taxonomy.ruleOrigins[rule.index];
+    const failed = !rule.passes[pass] ? `used only for the ${rule.rule.field} call type` : whenFailure(rule, subject);
+    if (failed !== undefined) {
+      nearMisses.push({ ruleIndex: rule.index, ruleId: rule.rule.id, origin, category: rule.rule.category, match, failed });
+      continue;
+    }
+    const share = rule.leaf.other === null ? undefined : shareAssumptions(taxonomy).find((s) => s.ruleIndex === rule.index);
+    return {
+      ...base,
+      classification: rule.leaf.result,
+      rule: { ruleIndex: rule.index, ruleId: rule.rule.id, origin, match, share },
+    };
+  }
+  return { ...base, classification: evaluate([], subject, pass).result };
+}
