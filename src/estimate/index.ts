@@ -194,10 +194,11 @@ function resultOf(spec: ScenarioSpec, f: ScenarioFigures, b: [number, number][] 
     positions: round(f.positions, 2),
     grossSavings: round(f.grossSavings),
     alternativeCost: round(f.alternativeCost),
-    netSavings: round(f.netSavings),
+    // Net from the rounded parts, so the printed figures add up.
+    netSavings: round(f.grossSavings) - round(f.alternativeCost),
     byCostModel: {
-      'per-call': { grossSavings: round(f.grossByModel['per-call']), netSavings: round(f.grossByModel['per-call'] - f.alternativeCost) },
-      'per-hour': { grossSavings: round(f.grossByModel['per-hour']), netSavings: round(f.grossByModel['per-hour'] - f.alternativeCost) },
+      'per-call': { grossSavings: round(f.grossByModel['per-call']), netSavings: round(f.grossByModel['per-call']) - round(f.alternativeCost) },
+      'per-hour': { grossSavings: round(f.grossByModel['per-hour']), netSavings: round(f.grossByModel['per-hour']) - round(f.alternativeCost) },
     },
     intervals,
     note: `${value}; ${spec.costBasis} cost`,
