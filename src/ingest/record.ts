@@ -3,6 +3,8 @@
  *
  * A RawRecord is a *view* that is reused for the next record as soon as the handler
  * returns: consumers copy what they keep (strings from field() are safe to keep).
+ * The scanner's semantics (quotes, line endings, blank lines, line numbers) are written
+ * at the top of scanner.ts; csvParseReader.ts gives the same results.
  */
 export interface RawRecord {
   /** 1-based physical line on which the record starts (the header is line 1). */
@@ -12,9 +14,10 @@ export interface RawRecord {
   /** Decoded text of field i (quotes removed, "" unescaped); '' when i >= length. */
   field(i: number): string;
   /**
-   * The UTF-8 bytes of field i for byte-level parsers (timestamps): the content
-   * between the quotes, *not* unescaped. Returns false when i >= length.
-   * After a true return, `bytes`, `start` and `end` describe the field.
+   * The UTF-8 bytes of field i for byte-level parsers (timestamps), exactly the bytes of
+   * field(i) (quotes removed, "" unescaped) without making a string. Returns false when
+   * i >= length. After a true return, `bytes`, `start` and `end` describe the field; they
+   * are valid until the next fieldBytes call or the end of the handler, whichever is first.
    */
   fieldBytes(i: number): boolean;
   bytes: Uint8Array;
