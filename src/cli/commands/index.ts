@@ -3,11 +3,13 @@ import { registerInspect } from './inspect.js';
 import { registerGenerate } from './generate.js';
 import { registerClassify } from './classify.js';
 import { registerEstimate } from './estimate.js';
+import { registerReport } from './report.js';
 
 /** Every subcommand, one file each. Adding a command = one file + one line here. */
 export const COMMANDS: ((program: Command) => void)[] = [
   registerInspect,
   registerClassify,
   registerEstimate,
+  registerReport,
   registerGenerate,
 ];

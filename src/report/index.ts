@@ -1,0 +1,70 @@
+import type { Analysis } from '../aggregate/analysis.js';
+import { stableJson } from '../util/json.js';
+import { buildDocument } from './build.js';
+import { buildCharts, renderCharts, type ChartRenderOptions } from './charts/index.js';
+import { estimateView } from './estimate-view.js';
+import { renderHtml } from './html.js';
+import { renderMarkdown } from './markdown.js';
+import { buildTables } from './tables.js';
+
+export { buildDocument } from './build.js';
+export { buildCharts, renderCharts, CHART_NAMES, type ChartDef } from './charts/index.js';
+export { preloadChartEngines } from './charts/render.js';
+export { estimateView, hasEstimate, type EstimateView } from './estimate-view.js';
+export { renderHtml } from './html.js';
+export { renderMarkdown } from './markdown.js';
+export { buildTables, type CsvTable } from './tables.js';
+export { escapeHtml, escapeMarkdown } from './escape.js';
+
+export const REPORT_FORMATS = ['md', 'html', 'json', 'csv', 'charts'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** One output file, its path relative to the report directory. */
+export interface ReportFile {
+  path: string;
+  data: string | Uint8Array;
+}
+
+export interface RenderOptions {
+  formats?: readonly ReportFormat[];
+  charts?: ChartRenderOptions;
+}
+
+export interface RenderResult {
+  files: ReportFile[];
+  /** Milliseconds spent drawing charts (SVG + PNG) and building the text formats. */
+  timings: { charts: number; text: number };
+}
+
+/**
+ * Renders a whole report from an Analysis: report.md, report.html, analysis.json,
+ * tables/*.csv and charts/*.{vl.json,svg,png}, or the chosen subset. Pure apart from
+ * loading the chart libraries: the same Analysis gives the same bytes.
+ */
+export async function renderReport(a: Analysis, options: RenderOptions = {}): Promise<RenderResult> {
+  const formats = new Set<ReportFormat>(options.formats ?? REPORT_FORMATS);
+  const est = estimateView(a);
+  const charts = buildCharts(a, est);
+  const files: ReportFile[] = [];
+  const t0 = performance.now();
+  const needSvg = formats.has('html') || formats.has('charts');
+  const rendered = needSvg ? await renderCharts(charts, { ...options.charts, png: formats.has('charts') && options.charts?.png !== false }) : [];
+  const t1 = performance.now();
+  if (formats.has('charts')) {
+    for (const c of charts) files.push({ path: `charts/${c.name}.vl.json`, data: stableJson(c.spec) });
+    for (const r of rendered) {
+      files.push({ path: `charts/${r.name}.svg`, data: r.svg });
+      if (r.png) files.push({ path: `charts/${r.name}.png`, data: r.png });
+    }
+  }
+  if (formats.has('md') || formats.has('html')) {
+    const doc = buildDocument(a, est, charts);
+    if (formats.has('md')) files.push({ path: 'report.md', data: renderMarkdown(doc, { chartImages: formats.has('charts') }) });
+    if (formats.has('html')) files.push({ path: 'report.html', data: renderHtml(doc, { svgs: new Map(rendered.map((r) => [r.name, r.svg])) }) });
+  }
+  if (formats.has('json')) files.push({ path: 'analysis.json', data: stableJson(a) });
+  if (formats.has('csv')) for (const t of buildTables(a, est)) files.push({ path: `tables/${t.name}.csv`, data: t.csv });
+  files.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+  return { files, timings: { charts: t1 - t0, text: performance.now() - t1 } };
+}
+
