@@ -1,5 +1,4 @@
 import type { Analysis } from '../aggregate/analysis.js';
-import { IMPUTE_REASONS } from '../aggregate/officer-time.js';
 import { RESPONSES, dayFromLabel, type Cell, type Store } from '../aggregate/store.js';
 
 /**
@@ -73,11 +72,4 @@ export function monthDays(key: number): [number, number] {
   const first = Math.round(Date.UTC(y, m, 1) / 86_400_000);
   const next = Math.round(Date.UTC(y, m + 1, 1) / 86_400_000);
   return [first, next - 1];
-}
-
-/** Calls whose officer time was imputed, in total (for checks). */
-export function imputedCalls(store: Store): number {
-  let n = 0;
-  for (const t of store.types.values()) for (const r of IMPUTE_REASONS) n += t.imputed[r];
-  return n;
 }

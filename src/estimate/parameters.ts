@@ -8,7 +8,8 @@ import { DEFINITIONS, type ParameterDefinition, type ParameterKind } from './par
  * from, and who set it. Defaults and their sources live in parameter-defaults.ts
  * (docs/methodology.md explains each); this file validates overrides.
  */
-export type Origin = 'default' | 'config' | 'flag';
+/** Who set a value: the default, a config file, an environment variable (CSS_ANALYZE_PARAM_*) or a flag. */
+export type Origin = 'default' | 'config' | 'env' | 'flag';
 
 export interface Parameter<T = ParameterValue> {
   value: T;

@@ -11,7 +11,8 @@ import { addAnalysisOptions, analysisOptions, generatedAt, type AnalysisFlags } 
 import { addInputOptions, inputPaths, outputFor, prepareInput, type InputFlags } from '../input-options.js';
 import { printEstimate } from './estimate-print.js';
 
-interface EstimateFlags extends InputFlags, AnalysisFlags {
+/** Flags of the parameters (estimate and report share them through addEstimateOptions). */
+export interface EstimateFlags extends InputFlags, AnalysisFlags {
   costPerCall?: string;
   costPerOfficerHour?: string;
   altCostPerCall?: string;
@@ -112,15 +113,9 @@ export function parseAnalysisJson(text: string, file: string): Analysis {
   return a as Analysis;
 }
 
-export function registerEstimate(program: Command): void {
-  const cmd = program
-    .command('estimate')
-    .summary('officer hours, savings scenarios with intervals, eligibility funnel and staffing, under stated assumptions')
-    .description(
-      'Estimates what diverting community- and civilian-level calls would free and save: annual calls diverted, officer hours freed, gross savings, alternative-responder cost and net savings under low, central and high scenarios (with bootstrap intervals over weeks), the eligibility funnel, alternative-response teams needed per hour of week (Erlang C) and police saturation (Rule of 60). Every parameter is printed with its value and source (docs/methodology.md). Reads a CSV export, or an analysis JSON from classify --json.',
-    )
-    .argument('[files...]', 'CSV export(s), .csv.gz, an analysis .json, or - for standard input');
-  addAnalysisOptions(addInputOptions(cmd))
+/** The parameter flags (one per main parameter, --scenario and --param), for every command that estimates. */
+export function addEstimateOptions(cmd: Command): Command {
+  return cmd
     .option('--cost-per-call <usd>', 'cost of one police response to a call (default 800, Eugene PD)')
     .option('--cost-per-officer-hour <usd>', 'employer cost of one officer-hour (default 61.37, BLS wage × benefits)')
     .option('--alt-cost-per-call <usd>', 'cost of one alternative-response call (default 87.50, CAHOOTS)')
@@ -135,7 +130,18 @@ export function registerEstimate(program: Command): void {
     .option('--target-wait-minutes <n>', 'staffing target wait (default 15)')
     .option('--officers-on-duty <n|list>', 'patrol officers on duty: one number, or 24 (by hour) or 168 (by hour of week) comma-separated')
     .option('--patrol-hours-per-week <n>', 'total patrol officer-hours per week (alternative to --officers-on-duty)')
-    .option('--param <name=value>', 'set any parameter by name (repeatable); see the parameter list in the output', collect, [])
+    .option('--param <name=value>', 'set any parameter by name (repeatable); see the parameter list in the output', collect, []);
+}
+
+export function registerEstimate(program: Command): void {
+  const cmd = program
+    .command('estimate')
+    .summary('officer hours, savings scenarios with intervals, eligibility funnel and staffing, under stated assumptions')
+    .description(
+      'Estimates what diverting community- and civilian-level calls would free and save: annual calls diverted, officer hours freed, gross savings, alternative-responder cost and net savings under low, central and high scenarios (with bootstrap intervals over weeks), the eligibility funnel, alternative-response teams needed per hour of week (Erlang C) and police saturation (Rule of 60). Every parameter is printed with its value and source (docs/methodology.md). Reads a CSV export, or an analysis JSON from classify --json.',
+    )
+    .argument('[files...]', 'CSV export(s), .csv.gz, an analysis .json, or - for standard input');
+  addEstimateOptions(addAnalysisOptions(addInputOptions(cmd)))
     .addHelpText(
       'after',
       `
