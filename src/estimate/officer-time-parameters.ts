@@ -26,11 +26,13 @@ export function officerTimeParameters(analysis: Analysis, resolved: Parameters, 
       notes.push(`${name}=${String(given.value)} was not applied: officer time was measured when the analysis was made (${name}=${String(value)}); run estimate on the export itself to change it`);
       entry.origin = value === DEFINITIONS[name].default ? 'default' : 'config';
     } else if (given.origin === 'default' && value !== DEFINITIONS[name].default) {
-      entry.origin = 'config';
-      entry.source =
-        name === 'officerTimeBasis' && value === 'arrive'
-          ? 'the export has no dispatch time, so officer time runs from arrival to clear (time on scene)'
-          : `as recorded in the analysis (${given.source})`;
+      if (name === 'officerTimeBasis' && value === 'arrive' && analysis.warnings.some((w) => /no dispatch time/.test(w))) {
+        // Nobody chose it: the export left no other basis.
+        entry.source = 'the export has no dispatch time, so officer time runs from arrival to clear (time on scene)';
+      } else {
+        entry.origin = 'config';
+        entry.source = `as recorded in the analysis (${given.source})`;
+      }
     }
     out[name] = entry;
   }
