@@ -8,6 +8,7 @@ import { inputBlock, mappingBlock } from './ingest/summary.js';
 import { createZone, type Zone } from './ingest/time/index.js';
 import type { ResolvedMapping } from './ingest/schema/resolve.js';
 import { CssError, inputError } from './errors.js';
+import { WindowSplitter, addWindowSections, type WindowOptions } from './aggregate/windows.js';
 
 /** Defaults for officer time; each is printed in reports with its reason (docs/methodology.md). */
 export const OFFICER_TIME_DEFAULTS: OfficerTimeParameters = {
@@ -28,6 +29,11 @@ export interface AnalyzeOptions extends LoadOptions {
   onCall?: Parameters<typeof loadExport>[2];
   /** Called for every accepted input row with its fields and classification (classify --out). */
   onClassifiedRow?: (fields: string[], classification: Classification, call: Call) => void;
+  /**
+   * Reporting period, comparison periods and program start (aggregate/windows.ts): calls
+   * outside the period are counted in `input.outsidePeriod`, not analysed.
+   */
+  windows?: WindowOptions;
 }
 
 export interface AnalyzeResult {
@@ -69,6 +75,7 @@ export async function analyze(paths: string[], options: AnalyzeOptions = {}): Pr
   // Set when the first file's mapping is known (the preset decides the taxonomy overlay).
   const run: { classifier?: Classifier; taxonomy?: Taxonomy; accumulator?: Accumulator; zone?: Zone } = {};
   const warnings: string[] = [];
+  const windows = options.windows ? new WindowSplitter(options.windows) : undefined;
   const files = await loadExport(
     paths,
     {
@@ -89,6 +96,7 @@ export async function analyze(paths: string[], options: AnalyzeOptions = {}): Pr
             officerTime.basis = basis;
           }
           run.accumulator = new Accumulator(run.classifier, run.zone, officerTime);
+          windows?.begin(run.classifier, run.zone, officerTime);
         } else if (run.zone && mapping.timeZone !== run.zone.name) {
           warnings.push(`${fileName} is in time zone ${mapping.timeZone} but the analysis uses ${run.zone.name} (from the first file); pass --tz to set one zone`);
         }
@@ -96,6 +104,7 @@ export async function analyze(paths: string[], options: AnalyzeOptions = {}): Pr
       },
     },
     (call) => {
+      if (windows && !windows.route(call)) return;
       run.accumulator!.add(call);
       options.onCall?.(call);
     },
@@ -104,7 +113,7 @@ export async function analyze(paths: string[], options: AnalyzeOptions = {}): Pr
   if (!classifier || !accumulator || !taxonomy || !zone) throw inputError('no input was read');
   const input = inputBlock(files, (f) => createZone(f.mapping.timeZone));
   const store = accumulator.store;
-  const analysis = finalize(store, {
+  const meta = {
     command: options.command ?? 'classify',
     commandLine: options.commandLine ?? [],
     generatedAt: options.generatedAt ?? null,
@@ -114,7 +123,8 @@ export async function analyze(paths: string[], options: AnalyzeOptions = {}): Pr
     taxonomy: taxonomyBlock(taxonomy, classifier),
     officerTime,
     warnings: dedupe(warnings),
-  });
+  };
+  const analysis = windows ? addWindowSections(finalize(store, meta), windows.parts(), meta) : finalize(store, meta);
   return { analysis, files, classifier };
 }
 
