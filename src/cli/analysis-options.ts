@@ -1,6 +1,15 @@
+import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import type { AnalyzeOptions } from '../analyze.js';
-import { usageError } from '../errors.js';
+import type { Analysis } from '../aggregate/analysis.js';
+import { assertAnalysis } from '../aggregate/merge.js';
+import { parsePeriod, rangePeriod } from '../aggregate/period.js';
+import { withSections } from '../aggregate/sections.js';
+import { addFileComparison, type WindowOptions } from '../aggregate/windows.js';
+import { inputError, usageError } from '../errors.js';
+import { addSettingsOptions } from './input-options.js';
+import type { RowThreshold } from './setting-defs.js';
+import { settingsSection, type ResolvedSettings } from './settings.js';
 
 /** Options of every command that classifies and measures (classify, estimate, report). */
 export interface AnalysisFlags {
@@ -9,6 +18,17 @@ export interface AnalysisFlags {
   capMinutes?: number;
   fallbackMinutes?: number;
   timestamp?: string;
+  /** After resolveSettings: the parsed values below (flags, environment or config file). */
+  period?: string;
+  from?: string;
+  to?: string;
+  compare?: string[];
+  programStart?: string;
+  programHours?: string;
+  programBeats?: string[];
+  minCoverage?: number;
+  maxRejected?: RowThreshold;
+  maxImputed?: number;
 }
 
 function positive(flag: string) {
@@ -20,12 +40,60 @@ function positive(flag: string) {
 }
 
 export function addAnalysisOptions(cmd: Command): Command {
-  return cmd
+  return addSettingsOptions(cmd)
     .option('--taxonomy <file|name>', 'taxonomy file or built-in name (default: default + the preset\'s city map)')
     .addOption(new Option('--time-basis <basis>', 'officer time from dispatch or from arrival to clear').choices(['dispatch', 'arrive']))
     .option('--cap-minutes <n>', 'longest plausible minutes one unit spends on a call; longer is imputed (default 480)', positive('--cap-minutes'))
     .option('--fallback-minutes <n>', 'minutes per unit to assume when the export has no measurable times at all', positive('--fallback-minutes'))
-    .option('--timestamp <iso>', 'record this time as the run time (default: SOURCE_DATE_EPOCH, else none, for byte-identical output)');
+    .option('--timestamp <iso>', 'record this time as the run time (default: SOURCE_DATE_EPOCH, else none, for byte-identical output)')
+    .option('--period <period>', 'analyse only calls received in this period, in agency local time: 2024, 2024-Q3, 2024-07 or 2024-07-04')
+    .option('--from <date>', 'first day analysed, YYYY-MM-DD (included)')
+    .option('--to <date>', 'last day analysed, YYYY-MM-DD (included)')
+    .option('--compare <what>', 'compare with: previous (period), year-ago (same period a year earlier), or an earlier analysis JSON; comma-separated for several')
+    .option('--program-start <date>', "compare eligible calls before and after a program's first day, YYYY-MM-DD")
+    .option('--program-hours <hours>', 'the program\'s hours for the before/after comparison, e.g. "Mon-Fri 08:00-20:00"')
+    .option('--program-beats <list>', 'the beats the program serves, e.g. 111,112')
+    .option('--min-coverage <share>', 'exit 1 when the share of calls classified is below this (e.g. 0.95 or 95%)')
+    .option('--max-rejected <share|rows>', 'exit 1 when more rows were rejected than this share (2%) or number of rows (150)')
+    .option('--max-imputed <share>', 'exit 1 when a larger share of calls had their officer time imputed (e.g. 10%)');
+}
+
+/** The period, comparison periods and program of a run, from resolved flags (undefined when none). */
+export function windowOptions(flags: AnalysisFlags): WindowOptions | undefined {
+  const period = flags.period ? parsePeriod(flags.period) : flags.from || flags.to ? rangePeriod(flags.from, flags.to) : undefined;
+  const compare = (flags.compare ?? []).filter((c): c is 'previous' | 'year-ago' => c === 'previous' || c === 'year-ago');
+  if ((flags.programHours || flags.programBeats) && !flags.programStart) {
+    throw usageError('--program-hours and --program-beats need --program-start', 'Give the program\'s first day, e.g. --program-start 2024-06-01');
+  }
+  const program = flags.programStart ? { start: flags.programStart, hours: flags.programHours ?? null, beats: flags.programBeats ?? null } : undefined;
+  if (!period && !compare.length && !program) return undefined;
+  return { ...(period ? { period } : {}), ...(compare.length ? { compare } : {}), ...(program ? { program } : {}) };
+}
+
+async function readAnalysisFile(path: string): Promise<Analysis> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw inputError('cannot read this analysis file', { file: path }, 'Give the analysis.json an earlier run wrote (classify --json, estimate --json or report)');
+  }
+  try {
+    return assertAnalysis(JSON.parse(text), path);
+  } catch (err) {
+    if (err instanceof SyntaxError) throw inputError(`is not valid JSON (${err.message})`, { file: path });
+    throw err;
+  }
+}
+
+/**
+ * Completes an analysis after the pass: comparisons with earlier analysis files (--compare
+ * FILE) and the `settings` section (each setting's value and origin).
+ */
+export async function finishAnalysis(analysis: Analysis, resolved: ResolvedSettings): Promise<Analysis> {
+  const flags = resolved.flags as AnalysisFlags;
+  let a = analysis;
+  for (const c of flags.compare ?? []) if (c !== 'previous' && c !== 'year-ago') a = addFileComparison(a, await readAnalysisFile(c), c);
+  return withSections(a, { settings: settingsSection(resolved) });
 }
 
 /** The run time recorded in outputs: --timestamp, else SOURCE_DATE_EPOCH, else none (deterministic). */
@@ -47,6 +115,7 @@ export function analysisOptions(flags: AnalysisFlags, command: string): Partial<
       ...(flags.capMinutes ? { capMinutes: flags.capMinutes } : {}),
       ...(flags.fallbackMinutes ? { fallbackMinutesPerUnit: flags.fallbackMinutes } : {}),
     },
+    windows: windowOptions(flags),
     command,
     commandLine: ['css-analyze', ...process.argv.slice(2)],
     generatedAt: generatedAt(flags.timestamp, process.env),

@@ -16,7 +16,8 @@ export interface InputFlags {
   delimiter?: string;
   encoding?: string;
   tz?: string;
-  mapping?: string;
+  /** A mapping file path, or (from the config file) an inline mapping already checked. */
+  mapping?: string | MappingSpec;
   preset?: string;
   datetimeFormat?: string;
   skipBadRows?: boolean;
@@ -27,6 +28,8 @@ export interface InputFlags {
   quiet?: boolean;
   debug?: boolean;
   color?: boolean;
+  config?: string;
+  verbose?: boolean;
 }
 
 export function addCommonOptions(cmd: Command): Command {
@@ -52,6 +55,13 @@ export function addInputOptions(cmd: Command): Command {
       .addOption(new Option('--reader <name>', 'CSV reader: fast (byte scanner) or csv-parse (reference)').choices(['fast', 'csv-parse']).default('fast'))
       .option('--max-record-bytes <n>', 'largest record accepted, in bytes', (v) => parsePositiveInt(v, '--max-record-bytes'), 64 * 1024 * 1024),
   );
+}
+
+/** --config and --verbose, for commands that resolve their settings (settings.ts). */
+export function addSettingsOptions(cmd: Command): Command {
+  return cmd
+    .option('--config <file>', 'settings file (default: ./css-analyze.config.json when present; docs/config.md)')
+    .option('--verbose', 'print the resolved settings and where each came from on stderr');
 }
 
 function parsePositiveInt(value: string, flag: string): number {
@@ -105,7 +115,7 @@ export interface PreparedInput {
 
 export async function prepareInput(files: string[] | undefined, flags: InputFlags): Promise<PreparedInput> {
   const paths = inputPaths(files);
-  const mapping = flags.mapping ? await readMappingFile(flags.mapping) : undefined;
+  const mapping = typeof flags.mapping === 'object' ? flags.mapping : flags.mapping ? await readMappingFile(flags.mapping) : undefined;
   let rejects: AtomicStream | undefined;
   if (flags.rejects) {
     assertNotInput(flags.rejects, paths);
@@ -118,7 +128,7 @@ export async function prepareInput(files: string[] | undefined, flags: InputFlag
     encoding: flags.encoding as Encoding | undefined,
     tz: flags.tz,
     mapping,
-    mappingFile: flags.mapping,
+    mappingFile: typeof flags.mapping === 'string' ? flags.mapping : flags.config ? `${flags.config} mapping` : undefined,
     preset: flags.preset,
     datetimeFormat: flags.datetimeFormat,
     skipBadRows: !!flags.skipBadRows,

@@ -1,24 +1,19 @@
 import type { Command } from 'commander';
 import { analyze } from '../../analyze.js';
 import type { Analysis } from '../../aggregate/analysis.js';
-import { checkFailed, usageError } from '../../errors.js';
 import { csvRow } from '../../util/csv-write.js';
 import { assertNotInput, openAtomicStream, type AtomicStream } from '../../util/atomic-write.js';
 import { stableJson } from '../../util/json.js';
 import { addInputOptions, outputFor, prepareInput, type InputFlags } from '../input-options.js';
 import { formatInt, formatNumber, formatPct, type Output } from '../output.js';
-import { analysisOptions, addAnalysisOptions, type AnalysisFlags } from '../analysis-options.js';
+import { analysisOptions, addAnalysisOptions, finishAnalysis, type AnalysisFlags } from '../analysis-options.js';
+import { enforceGates } from '../gates.js';
+import { resolveSettings } from '../settings.js';
+import { printPeriod, printWindows } from '../windows-print.js';
 
 interface ClassifyFlags extends InputFlags, AnalysisFlags {
   out?: string;
-  minCoverage?: number;
   top: number;
-}
-
-function share(value: string): number {
-  const n = Number(value);
-  if (!(n >= 0 && n <= 1)) throw usageError(`--min-coverage must be a share between 0 and 1 (e.g. 0.95), got "${value}"`);
-  return n;
 }
 
 export function registerClassify(program: Command): void {
@@ -31,7 +26,6 @@ export function registerClassify(program: Command): void {
     .argument('[files...]', 'CSV export(s), .csv.gz, or - for standard input');
   addAnalysisOptions(addInputOptions(cmd))
     .option('-o, --out <file>', 'write the input rows with their category and response level to this CSV')
-    .option('--min-coverage <share>', 'exit 1 when the classified share of calls is below this (e.g. 0.95)', share)
     .option('--top <n>', 'unmatched call types to list', (v) => Number(v), 15)
     .addHelpText(
       'after',
@@ -40,9 +34,12 @@ Examples:
   css-analyze classify calls.csv
   css-analyze classify calls.csv --json > analysis.json
   css-analyze classify calls.csv --taxonomy my-city.json --min-coverage 0.97
-  css-analyze classify calls.csv --out classified.csv`,
+  css-analyze classify calls.csv --out classified.csv
+  css-analyze classify calls.csv --period 2024-Q3 --compare previous,year-ago`,
     )
-    .action(async (files: string[], flags: ClassifyFlags) => {
+    .action(async (files: string[], _flags: ClassifyFlags, command: Command) => {
+      const settings = resolveSettings(command);
+      const flags = settings.flags as unknown as ClassifyFlags;
       const out = outputFor(flags);
       const input = await prepareInput(files, flags);
       let classified: AtomicStream | undefined;
@@ -53,7 +50,7 @@ Examples:
           classified = await openAtomicStream(flags.out);
         }
         let headerWritten = false;
-        const { analysis } = await analyze(input.paths, {
+        const result = await analyze(input.paths, {
           ...input.load,
           ...analysisOptions(flags, 'classify'),
           onMapping: (mapping) => {
@@ -64,16 +61,17 @@ Examples:
           },
           onClassifiedRow: classified ? (fields, c) => classified!.write(csvRow([...fields, c.categoryId, c.response])) : undefined,
         });
+        const analysis = await finishAnalysis(result.analysis, settings);
         ok = true;
         await classified?.commit();
         for (const w of analysis.warnings) out.warn(w);
         if (flags.json) out.out(stableJson(analysis));
-        else printClassification(out, analysis, flags.top);
-        if (flags.minCoverage !== undefined && analysis.totals.classifiedShare < flags.minCoverage) {
-          throw checkFailed(
-            `coverage ${formatPct(analysis.totals.classifiedShare)} of calls classified is below --min-coverage ${formatPct(flags.minCoverage)} (${analysis.unmatched.length} unmatched call types; see "taxonomy init")`,
-          );
+        else {
+          printPeriod(out, analysis);
+          printClassification(out, analysis, flags.top);
+          printWindows(out, analysis);
         }
+        enforceGates(analysis, settings);
       } finally {
         if (!ok) await classified?.abort();
         await input.finish(ok);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerInspect } from './inspect.js';
 import { registerGenerate } from './generate.js';
 import { registerClassify } from './classify.js';
+import { registerMerge } from './merge.js';
 import { registerEstimate } from './estimate.js';
 import { registerReport } from './report.js';
 
@@ -12,4 +13,5 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerEstimate,
   registerReport,
   registerGenerate,
+  registerMerge,
 ];

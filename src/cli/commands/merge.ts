@@ -1,0 +1,113 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import type { Analysis } from '../../aggregate/analysis.js';
+import { assertAnalysis, mergeAnalyses, type MergeInput } from '../../aggregate/merge.js';
+import { inputError, usageError } from '../../errors.js';
+import { assertNotInput, writeFileAtomic } from '../../util/atomic-write.js';
+import { stableJson } from '../../util/json.js';
+import { generatedAt } from '../analysis-options.js';
+import { addCommonOptions, outputFor, type InputFlags } from '../input-options.js';
+import { formatInt, formatNumber } from '../output.js';
+
+interface MergeFlags extends InputFlags {
+  out?: string;
+  timestamp?: string;
+}
+
+/** Sections the estimate adds (issue 4's JSON contract): their presence means the inputs were estimated. */
+const ESTIMATE_SECTIONS = ['parameters', 'scenarios', 'funnel', 'staffing'];
+
+async function readAnalysis(path: string): Promise<MergeInput> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw inputError('cannot read this file', { file: path }, 'Give the analysis JSON files that classify --json, estimate --json or report wrote');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw inputError(`is not valid JSON (${(err as Error).message})`, { file: path });
+  }
+  return { file: path, analysis: assertAnalysis(json, path) };
+}
+
+/**
+ * Re-runs the estimate on a merged analysis when the inputs carried estimate sections.
+ * The estimate module provides `reestimate(merged, inputs)`; it is looked up at run time
+ * so merge works (for classify outputs) before and without it.
+ */
+interface EstimateModule {
+  reestimate?: (merged: Analysis, inputs: Analysis[]) => Analysis | Promise<Analysis>;
+  estimate?: (analysis: Analysis, store: null, overrides: Record<string, unknown>, origin: Record<string, string>) => Analysis;
+}
+
+type ParameterSection = Record<string, { value: unknown; origin?: string }>;
+
+async function reestimate(merged: Analysis, inputs: MergeInput[]): Promise<Analysis> {
+  const estimated = inputs.filter((i) => ESTIMATE_SECTIONS.some((k) => Object.hasOwn(i.analysis, k)));
+  if (!estimated.length) return merged;
+  const specifier = new URL('../../estimate/index.js', import.meta.url).href;
+  const mod = (await import(specifier).catch(() => null)) as EstimateModule | null;
+  if (typeof mod?.reestimate === 'function') return mod.reestimate(merged, inputs.map((i) => i.analysis));
+  if (typeof mod?.estimate !== 'function') {
+    throw inputError('the inputs hold estimate sections, which this build cannot re-derive for the merge', {}, 'Merge the classify --json outputs, then run estimate on the merged analysis');
+  }
+  // The estimate is re-run with the parameters the inputs were estimated with, which must agree.
+  const params = (i: MergeInput) => (i.analysis.parameters ?? {}) as ParameterSection;
+  const values = (i: MergeInput) => JSON.stringify(Object.entries(params(i)).map(([k, v]) => [k, v.value]));
+  const differing = estimated.find((i) => values(i) !== values(estimated[0]));
+  if (differing) {
+    throw inputError(`cannot merge ${estimated[0].file} with ${differing.file}: they were estimated with different parameters`, {}, 'Merge the classify --json outputs, then run estimate once on the merged analysis');
+  }
+  const overrides: Record<string, unknown> = {};
+  const origins: Record<string, string> = {};
+  for (const [name, p] of Object.entries(params(estimated[0]))) {
+    if (p.origin && p.origin !== 'default') {
+      overrides[name] = p.value;
+      origins[name] = p.origin;
+    }
+  }
+  return mod.estimate(merged, null, overrides, origins);
+}
+
+export function registerMerge(program: Command): void {
+  const cmd = program
+    .command('merge')
+    .summary('combine analyses of shards (agencies, years, files) into one, exactly')
+    .description(
+      'Merges analysis JSON files (from classify --json, estimate --json or report\'s analysis.json) of parts of one export — agencies, years, files — into the analysis of the whole: counts and officer time add, and medians are recomputed from the merged duration histograms, not averaged. Analyses with different taxonomies, schema versions or officer-time definitions are refused.',
+    )
+    .argument('<files...>', 'analysis JSON files to merge');
+  addCommonOptions(cmd)
+    .option('-o, --out <file>', 'write the merged analysis JSON here (default: standard output)')
+    .option('--timestamp <iso>', 'record this time as the run time (default: SOURCE_DATE_EPOCH, else none)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  css-analyze classify calls-2023.csv --json > 2023.json
+  css-analyze classify calls-2024.csv --json > 2024.json
+  css-analyze merge 2023.json 2024.json --out all.json
+  css-analyze report all.json --out report`,
+    )
+    .action(async (files: string[], flags: MergeFlags) => {
+      const out = outputFor(flags);
+      if (files.length < 2) throw usageError('merge needs at least two analysis files', 'css-analyze merge a.json b.json --out all.json');
+      if (flags.out) assertNotInput(flags.out, files);
+      const inputs: MergeInput[] = [];
+      for (const f of files) inputs.push(await readAnalysis(f));
+      const merged = await reestimate(
+        mergeAnalyses(inputs, { commandLine: ['css-analyze', ...process.argv.slice(2)], generatedAt: generatedAt(flags.timestamp, process.env) }),
+        inputs,
+      );
+      for (const w of merged.warnings) out.warn(w);
+      const json = stableJson(merged);
+      if (flags.out) {
+        await writeFileAtomic(flags.out, json);
+        out.note(`merged ${files.length} analyses: ${formatInt(merged.totals.calls)} calls, ${formatNumber(merged.totals.officerHours)} officer hours → ${flags.out}`);
+      }
+      if (!flags.out || flags.json) out.out(json);
+    });
+}
