@@ -98,10 +98,11 @@ export function inputBlock(files: FileSummary[], zoneFor: (f: FileSummary) => Zo
   };
 }
 
+/** Null ends when no row was accepted (NaN per file, ±Infinity from min/max over no files). */
 export function dateRange(from: number, to: number, zone: Zone): { from: string | null; to: string | null } {
   return {
-    from: Number.isNaN(from) ? null : zone.formatIsoWithOffset(from),
-    to: Number.isNaN(to) ? null : zone.formatIsoWithOffset(to),
+    from: Number.isFinite(from) ? zone.formatIsoWithOffset(from) : null,
+    to: Number.isFinite(to) ? zone.formatIsoWithOffset(to) : null,
   };
 }
 
