@@ -37,6 +37,8 @@ function newStats(): FieldStats {
 export class RowMapper {
   readonly stats: Record<string, FieldStats> = {};
   private readonly width: number;
+  /** Fields up to the last named column: spreadsheets pad headers with empty names ("a,b,c,,,"). */
+  private readonly namedWidth: number;
   private readonly splitMemo = new Map<string, [string, string]>();
   private readonly officerTypeMemo = new Map<string, boolean>();
 
@@ -46,6 +48,9 @@ export class RowMapper {
     private readonly fileIndex: number,
   ) {
     this.width = mapping.headers.length;
+    let named = this.width;
+    while (named > 1 && mapping.headers[named - 1].trim() === '') named--;
+    this.namedWidth = named;
     for (const f of Object.keys(mapping.text)) this.stats[f] = newStats();
     for (const f of Object.keys(mapping.times)) this.stats[f] = newStats();
     if (mapping.units) this.stats.units = newStats();
@@ -115,9 +120,12 @@ export class RowMapper {
     return null;
   }
 
-  /** Exports often pad rows with trailing empty columns (e.g. "a,b,,,"); those are harmless. */
+  /**
+   * Exports often pad rows with trailing empty columns (e.g. "a,b,,,"), or pad the header
+   * with empty names that some rows omit; neither loses data.
+   */
   private raggedButHarmless(rec: RawRecord): boolean {
-    if (rec.length < this.width) return false;
+    if (rec.length < this.namedWidth) return false;
     for (let i = this.width; i < rec.length; i++) if (rec.field(i).trim() !== '') return false;
     return true;
   }

@@ -1,0 +1,44 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { loadExport, type LoadOptions } from '../../src/ingest/load.js';
+import { CssError } from '../../src/errors.js';
+
+const HEADER = 'incident_number,call_type,priority,received_time,cleared_time';
+
+/** Loads a CSV given as text through standard input; returns the summary and the call types read. */
+async function load(text: string, options: LoadOptions = {}) {
+  const types: string[] = [];
+  const [summary] = await loadExport(['-'], { tz: 'UTC', stdin: Readable.from([Buffer.from(text)]), ...options }, (c) => types.push(c.callType));
+  return { summary, types };
+}
+
+async function loadError(text: string): Promise<CssError> {
+  try {
+    await load(text);
+  } catch (err) {
+    expect(err).toBeInstanceOf(CssError);
+    return err as CssError;
+  }
+  throw new Error('expected an input error');
+}
+
+describe('header padded with empty column names', () => {
+  it('accepts rows with or without the padding fields', async () => {
+    const text = [
+      `${HEADER},,,`,
+      '1,WELFARE CHECK,3,2024-07-01 08:00:00,2024-07-01 08:40:00,,,',
+      '2,TRAFFIC STOP,4,2024-07-01 09:15:00,2024-07-01 09:30:00',
+      '3,NOISE,2,2024-07-01 10:05:00,2024-07-01 11:00:00,,',
+    ].join('\n');
+    const { summary, types } = await load(text);
+    expect(summary.rowsRead).toBe(3);
+    expect(summary.rowsRejected).toBe(0);
+    expect(types).toEqual(['WELFARE CHECK', 'TRAFFIC STOP', 'NOISE']);
+  });
+
+  it('still rejects a row missing a named column', async () => {
+    const text = [`${HEADER},,`, '1,WELFARE CHECK,3,2024-07-01 08:00:00,2024-07-01 08:40:00', '2,TRAFFIC STOP,4,2024-07-01 09:15:00'].join('\n');
+    const { summary } = await load(text, { skipBadRows: true });
+    expect(summary.rejectReasons).toEqual({ 'ragged row': 1 });
+  });
+});
