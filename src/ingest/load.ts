@@ -89,6 +89,7 @@ async function loadFile(path: string, fileIndex: number, options: LoadOptions, o
   const reader: RecordReader = options.reader === 'csv-parse' ? csvParseRecords : scanRecords;
 
   let headers: string[] | undefined;
+  let headerLine = 1;
   let sample: { fields: string[]; line: number }[] = [];
   let mapper: RowMapper | undefined;
   let mapping: ResolvedMapping | undefined;
@@ -134,6 +135,13 @@ async function loadFile(path: string, fileIndex: number, options: LoadOptions, o
   };
 
   const start = () => {
+    if (headers!.every((h) => h === '')) {
+      // A blank first line would otherwise surface as "no call-type column found. Columns are: ."
+      const blank = sample.every((s) => s.fields.every((f) => f.trim() === ''));
+      throw blank
+        ? inputError('holds only white space: no header and no rows', { file: name }, 'Check that the export finished writing')
+        : inputError('the header line holds only white space', { file: name, line: headerLine }, 'The first line must name the columns; remove the blank lines above it');
+    }
     mapping = resolveMapping(headers!, sample.map((s) => s.fields), {
       mapping: options.mapping,
       mappingFile: options.mappingFile,
@@ -155,6 +163,7 @@ async function loadFile(path: string, fileIndex: number, options: LoadOptions, o
   const onRecord = (rec: RawRecord) => {
     if (!headers) {
       headers = copyFields(rec).map((h) => h.trim());
+      headerLine = rec.line;
       return;
     }
     if (mapper) {
@@ -176,7 +185,7 @@ async function loadFile(path: string, fileIndex: number, options: LoadOptions, o
   }
   if (!headers) throw inputError('is empty: no header and no rows', { file: name }, 'Check that the export finished writing');
   if (!mapper) {
-    if (sample.length === 0) throw inputError('has a header but no data rows', { file: name, line: 1 }, 'Check that the export finished writing');
+    if (sample.length === 0 && headers.some((h) => h !== '')) throw inputError('has a header but no data rows', { file: name, line: 1 }, 'Check that the export finished writing');
     start();
   }
   collapser?.finish();

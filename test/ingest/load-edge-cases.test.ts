@@ -42,3 +42,21 @@ describe('header padded with empty column names', () => {
     expect(summary.rejectReasons).toEqual({ 'ragged row': 1 });
   });
 });
+
+describe('white space instead of a header', () => {
+  it('a file of only white space is called empty, not "no call-type column"', async () => {
+    const err = await loadError('   \n \t \r\n\n  ');
+    expect(err.message).toBe('holds only white space: no header and no rows');
+    expect(err.place.line).toBeUndefined();
+  });
+
+  it('a blank first line above the data names its line', async () => {
+    const err = await loadError(`   \n${HEADER}\n1,WELFARE CHECK,3,2024-07-01 08:00:00,2024-07-01 08:40:00\n`);
+    expect(err.message).toBe('the header line holds only white space');
+    expect(err.place.line).toBe(1);
+  });
+
+  it('a single line of spaces is not "a header but no data rows"', async () => {
+    expect((await loadError('    ')).message).toBe('holds only white space: no header and no rows');
+  });
+});
