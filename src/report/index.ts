@@ -1,7 +1,8 @@
 import type { Analysis } from '../aggregate/analysis.js';
 import { stableJson } from '../util/json.js';
 import { buildDocument } from './build.js';
-import { buildCharts, renderCharts, type ChartRenderOptions } from './charts/index.js';
+import { buildCharts, type ChartRenderOptions } from './charts/index.js';
+import { inProcessRenderer, type ChartRenderer } from './charts/renderer.js';
 import { estimateView } from './estimate-view.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
@@ -10,6 +11,7 @@ import { buildTables } from './tables.js';
 export { buildDocument } from './build.js';
 export { buildCharts, renderCharts, CHART_NAMES, type ChartDef } from './charts/index.js';
 export { preloadChartEngines } from './charts/render.js';
+export { startChartRenderer, inProcessRenderer, type ChartRenderer } from './charts/renderer.js';
 export { estimateView, hasEstimate, type EstimateView } from './estimate-view.js';
 export { renderHtml } from './html.js';
 export { renderMarkdown } from './markdown.js';
@@ -28,12 +30,14 @@ export interface ReportFile {
 export interface RenderOptions {
   formats?: readonly ReportFormat[];
   charts?: ChartRenderOptions;
+  /** Where charts are drawn (default: in this thread). */
+  renderer?: ChartRenderer;
 }
 
 export interface RenderResult {
   files: ReportFile[];
-  /** Milliseconds spent drawing charts (SVG + PNG) and building the text formats. */
-  timings: { charts: number; text: number };
+  /** Milliseconds building the text formats, and then waiting for the charts to finish drawing. */
+  timings: { text: number; waitForCharts: number };
 }
 
 /**
@@ -48,8 +52,19 @@ export async function renderReport(a: Analysis, options: RenderOptions = {}): Pr
   const files: ReportFile[] = [];
   const t0 = performance.now();
   const needSvg = formats.has('html') || formats.has('charts');
-  const rendered = needSvg ? await renderCharts(charts, { ...options.charts, png: formats.has('charts') && options.charts?.png !== false }) : [];
+  // Charts draw (possibly on another thread) while the text formats are built here.
+  const drawing = needSvg
+    ? (options.renderer ?? inProcessRenderer).render(charts, { ...options.charts, png: formats.has('charts') && options.charts?.png !== false })
+    : Promise.resolve([]);
+  drawing.catch(() => undefined);
+  const doc = formats.has('md') || formats.has('html') ? buildDocument(a, est, charts) : null;
+  if (doc && formats.has('md')) files.push({ path: 'report.md', data: renderMarkdown(doc, { chartImages: formats.has('charts') }) });
+  if (formats.has('json')) files.push({ path: 'analysis.json', data: stableJson(a) });
+  if (formats.has('csv')) for (const t of buildTables(a, est)) files.push({ path: `tables/${t.name}.csv`, data: t.csv });
   const t1 = performance.now();
+  const rendered = await drawing;
+  const t2 = performance.now();
+  if (doc && formats.has('html')) files.push({ path: 'report.html', data: renderHtml(doc, { svgs: new Map(rendered.map((r) => [r.name, r.svg])) }) });
   if (formats.has('charts')) {
     for (const c of charts) files.push({ path: `charts/${c.name}.vl.json`, data: stableJson(c.spec) });
     for (const r of rendered) {
@@ -57,14 +72,7 @@ export async function renderReport(a: Analysis, options: RenderOptions = {}): Pr
       if (r.png) files.push({ path: `charts/${r.name}.png`, data: r.png });
     }
   }
-  if (formats.has('md') || formats.has('html')) {
-    const doc = buildDocument(a, est, charts);
-    if (formats.has('md')) files.push({ path: 'report.md', data: renderMarkdown(doc, { chartImages: formats.has('charts') }) });
-    if (formats.has('html')) files.push({ path: 'report.html', data: renderHtml(doc, { svgs: new Map(rendered.map((r) => [r.name, r.svg])) }) });
-  }
-  if (formats.has('json')) files.push({ path: 'analysis.json', data: stableJson(a) });
-  if (formats.has('csv')) for (const t of buildTables(a, est)) files.push({ path: `tables/${t.name}.csv`, data: t.csv });
   files.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
-  return { files, timings: { charts: t1 - t0, text: performance.now() - t1 } };
+  return { files, timings: { text: t1 - t0 + (performance.now() - t2), waitForCharts: t2 - t1 } };
 }
 

@@ -5,8 +5,8 @@ import { analyze } from '../../analyze.js';
 import type { Analysis } from '../../aggregate/analysis.js';
 import { inputError, usageError } from '../../errors.js';
 import { estimate } from '../../estimate/index.js';
-import { resolveParameters } from '../../estimate/parameters.js';
-import { hasEstimate, preloadChartEngines, renderReport, REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
+import { resolveParameters, type Parameters as EstimateParameters } from '../../estimate/parameters.js';
+import { hasEstimate, inProcessRenderer, renderReport, REPORT_FORMATS, startChartRenderer, type ChartRenderer, type ReportFormat } from '../../report/index.js';
 import { assertNotInput } from '../../util/atomic-write.js';
 import { assertDirNotInput, checkReplaceable, writeDirAtomic } from '../../util/atomic-dir.js';
 import { stableJson } from '../../util/json.js';
@@ -74,7 +74,6 @@ Examples:
   SOURCE_DATE_EPOCH=1700000000 css-analyze report calls.csv.gz --out report`,
     )
     .action(async (files: string[], flags: ReportFlags) => {
-      const out = outputFor(flags);
       if (!flags.out) throw usageError('--out DIR is required', 'e.g. css-analyze report calls.csv --out report');
       const formats = flags.format;
       const overrides = overridesFromFlags(flags as unknown as Parameters<typeof overridesFromFlags>[0]);
@@ -83,58 +82,68 @@ Examples:
       assertNotInput(flags.out, paths);
       assertDirNotInput(flags.out, paths);
       await checkReplaceable(flags.out, { replaceable: REPORT_ENTRIES });
-      // Load the chart libraries while the export is read.
-      if (formats.includes('html') || formats.includes('charts')) preloadChartEngines(formats.includes('charts')).catch(() => undefined);
-
-      let analysis: Analysis;
-      if (paths.length === 1 && paths[0] !== '-' && (await looksLikeJson(paths[0]))) {
-        let text: string;
-        try {
-          text = await readFile(paths[0], 'utf8');
-        } catch {
-          throw inputError('cannot read the analysis file', { file: paths[0] });
-        }
-        const read = parseAnalysisJson(text, paths[0]);
-        const base: Analysis = { ...read, commandLine: ['css-analyze', ...process.argv.slice(2)], generatedAt: generatedAt(flags.timestamp, process.env) ?? read.generatedAt };
-        analysis = hasEstimate(read) && !Object.keys(overrides).length ? base : estimate(base, null, overrides, 'flag');
-      } else {
-        const input = await prepareInput(paths, flags);
-        let ok = false;
-        try {
-          ({ analysis } = await analyze(input.paths, {
-            ...input.load,
-            ...analysisOptions(flags, 'report'),
-            officerTime: {
-              basis: params.officerTimeBasis.value,
-              capMinutes: params.officerTimeCapMinutes.value,
-              minSamples: params.officerTimeMinSamples.value,
-              fallbackMinutesPerUnit: params.officerTimeFallbackMinutes.value,
-            },
-          }));
-          ok = true;
-        } finally {
-          await input.finish(ok);
-        }
-        analysis = estimate(analysis, null, overrides, 'flag');
-      }
-      analysis = { ...analysis, command: 'report' };
-      for (const w of analysis.warnings) out.warn(w);
-
-      const { files: written } = await renderReport(analysis, { formats });
-      let temp: string | null = null;
-      const onSignal = (signal: NodeJS.Signals) => {
-        if (temp) rmSync(temp, { recursive: true, force: true });
-        process.kill(process.pid, signal);
-      };
-      process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+      // The chart worker loads vega while the export is read.
+      const renderer = formats.includes('html') || formats.includes('charts') ? startChartRenderer(formats.includes('charts')) : inProcessRenderer;
       try {
-        await writeDirAtomic(flags.out, written, { replaceable: REPORT_ENTRIES, onTempDir: (p) => (temp = p) });
+        await run(flags, paths, overrides, params, renderer);
       } finally {
-        process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+        await renderer.close();
       }
-      out.note(`wrote ${written.length} files to ${flags.out}/ (${formats.join(', ')})`);
-      if (flags.json) out.out(stableJson(analysis));
-      else if (process.stdout.isTTY) printReportSummary(out, analysis, flags.out, written.map((f) => f.path));
     });
+}
+
+/** Reads or analyses the input, estimates, renders and writes the report directory. */
+async function run(flags: ReportFlags, paths: string[], overrides: Record<string, unknown>, params: EstimateParameters, renderer: ChartRenderer): Promise<void> {
+  const out = outputFor(flags);
+  const formats = flags.format;
+  let analysis: Analysis;
+  if (paths.length === 1 && paths[0] !== '-' && (await looksLikeJson(paths[0]))) {
+    let text: string;
+    try {
+      text = await readFile(paths[0], 'utf8');
+    } catch {
+      throw inputError('cannot read the analysis file', { file: paths[0] });
+    }
+    const read = parseAnalysisJson(text, paths[0]);
+    const base: Analysis = { ...read, commandLine: ['css-analyze', ...process.argv.slice(2)], generatedAt: generatedAt(flags.timestamp, process.env) ?? read.generatedAt };
+    analysis = hasEstimate(read) && !Object.keys(overrides).length ? base : estimate(base, null, overrides, 'flag');
+  } else {
+    const input = await prepareInput(paths, flags);
+    let ok = false;
+    try {
+      ({ analysis } = await analyze(input.paths, {
+        ...input.load,
+        ...analysisOptions(flags, 'report'),
+        officerTime: {
+          basis: params.officerTimeBasis.value,
+          capMinutes: params.officerTimeCapMinutes.value,
+          minSamples: params.officerTimeMinSamples.value,
+          fallbackMinutesPerUnit: params.officerTimeFallbackMinutes.value,
+        },
+      }));
+      ok = true;
+    } finally {
+      await input.finish(ok);
+    }
+    analysis = estimate(analysis, null, overrides, 'flag');
+  }
+  analysis = { ...analysis, command: 'report' };
+  for (const w of analysis.warnings) out.warn(w);
+
+  const { files: written } = await renderReport(analysis, { formats, renderer });
+  let temp: string | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (temp) rmSync(temp, { recursive: true, force: true });
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  try {
+    await writeDirAtomic(flags.out!, written, { replaceable: REPORT_ENTRIES, onTempDir: (p) => (temp = p) });
+  } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+  }
+  out.note(`wrote ${written.length} files to ${flags.out}/ (${formats.join(', ')})`);
+  if (flags.json) out.out(stableJson(analysis));
+  else if (process.stdout.isTTY) printReportSummary(out, analysis, flags.out!, written.map((f) => f.path));
 }
 

@@ -72,45 +72,49 @@ export function labelSvg(svg: string, title: string, alt: string): string {
 interface Engines {
   vega: typeof import('vega');
   vegaLite: typeof import('vega-lite');
-  Resvg: typeof import('@resvg/resvg-js').Resvg | null;
+  resvg: typeof import('@resvg/resvg-js') | null;
 }
 
 let engines: Promise<Engines> | null = null;
 
 /** Starts loading the chart libraries; call early to overlap their start-up with other work. */
 export function preloadChartEngines(png = true): Promise<Engines> {
-  engines ??= Promise.all([import('vega'), import('vega-lite'), png ? import('@resvg/resvg-js') : Promise.resolve(null)]).then(([vega, vegaLite, resvg]) => ({
-    vega,
-    vegaLite,
-    Resvg: resvg ? resvg.Resvg : null,
-  }));
+  engines ??= Promise.all([import('vega'), import('vega-lite'), png ? import('@resvg/resvg-js') : Promise.resolve(null)]).then(([vega, vegaLite, resvg]) => ({ vega, vegaLite, resvg }));
   return engines;
 }
 
-/** Renders each chart to SVG (and PNG unless disabled). Deterministic for the same specs and fonts. */
+/** Vega-Lite spec → standalone SVG with a title, description and chart-scoped ids. */
+async function toSvg(e: Engines, chart: ChartDef): Promise<string> {
+  const compiled = e.vegaLite.compile(chart.spec as unknown as Parameters<typeof e.vegaLite.compile>[0]).spec;
+  const view = new e.vega.View(e.vega.parse(compiled), { renderer: 'none' });
+  try {
+    return labelSvg(prefixIds(await view.toSVG(), chart.name), chart.title, chart.alt);
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * Renders each chart to SVG (and PNG unless disabled). Rasterising runs on libuv's thread
+ * pool (resvg's renderAsync) while the next chart's SVG is drawn. Deterministic for the
+ * same specs and fonts.
+ */
 export async function renderCharts(charts: ChartDef[], options: ChartRenderOptions = {}): Promise<RenderedChart[]> {
   const wantPng = options.png !== false;
-  const { vega, vegaLite, Resvg } = await preloadChartEngines(wantPng);
+  const e = await preloadChartEngines(wantPng);
   const font = options.font === undefined ? defaultFont() : options.font;
-  const out: RenderedChart[] = [];
+  const pngOptions = {
+    fitTo: { mode: 'zoom' as const, value: options.pngScale ?? 2 },
+    font: font ? { loadSystemFonts: false, fontFiles: font.files, defaultFontFamily: font.family, sansSerifFamily: font.family } : { loadSystemFonts: true },
+    background: 'white',
+  };
+  const svgs: string[] = [];
+  const pngs: Promise<Uint8Array | null>[] = [];
   for (const chart of charts) {
-    const compiled = vegaLite.compile(chart.spec as unknown as Parameters<typeof vegaLite.compile>[0]).spec;
-    const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
-    const raw = await view.toSVG();
-    view.finalize();
-    const svg = labelSvg(prefixIds(raw, chart.name), chart.title, chart.alt);
-    let png: Uint8Array | null = null;
-    if (wantPng && Resvg) {
-      const resvg = new Resvg(svg, {
-        fitTo: { mode: 'zoom', value: options.pngScale ?? 2 },
-        font: font
-          ? { loadSystemFonts: false, fontFiles: font.files, defaultFontFamily: font.family, sansSerifFamily: font.family }
-          : { loadSystemFonts: true },
-        background: 'white',
-      });
-      png = new Uint8Array(resvg.render().asPng());
-    }
-    out.push({ name: chart.name, svg, png });
+    const svg = await toSvg(e, chart);
+    svgs.push(svg);
+    pngs.push(wantPng && e.resvg ? e.resvg.renderAsync(svg, pngOptions).then((img) => new Uint8Array(img.asPng())) : Promise.resolve(null));
   }
-  return out;
+  const done = await Promise.all(pngs);
+  return charts.map((c, i) => ({ name: c.name, svg: svgs[i], png: done[i] }));
 }

@@ -52,7 +52,7 @@ export function monthlyChart(a: Analysis): ChartDef {
       data: { values },
       mark: { type: 'line', point: { size: 24 }, strokeWidth: 2 },
       encoding: {
-        x: { field: 'month', type: 'ordinal', title: 'Month (local time)', axis: { labelAngle: -45, labelLimit: 60, labelOverlap: true } },
+        x: { field: 'month', type: 'ordinal', title: 'Month (local time)', axis: { labelAngle: months.length > 14 ? -45 : 0, labelLimit: 90, labelOverlap: true } },
         y: { field: 'perDay', type: 'quantitative', title: 'Calls per day (monthly average)', axis: { format: ',.0f' } },
         color: { field: 'level', type: 'nominal', title: 'Response level', scale: levelScale(levels), sort: levels.map((l) => LEVEL_LABEL[l]) },
       },

@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { preloadChartEngines, renderCharts, type ChartRenderOptions, type RenderedChart } from './render.js';
+import type { ChartDef } from './types.js';
+
+/**
+ * Where charts are drawn. In a worker thread, vega's ~0.3 s of start-up and the drawing
+ * itself run on another core while the main thread reads the export and writes the text
+ * formats; in process when a worker cannot start (e.g. running from TypeScript sources).
+ * Both give the same bytes.
+ */
+export interface ChartRenderer {
+  render(charts: ChartDef[], options?: ChartRenderOptions): Promise<RenderedChart[]>;
+  close(): Promise<void>;
+}
+
+export const inProcessRenderer: ChartRenderer = {
+  render: (charts, options) => renderCharts(charts, options),
+  close: async () => undefined,
+};
+
+/** Starts a chart worker now (it begins loading the libraries at once); falls back to in-process. */
+export function startChartRenderer(png = true): ChartRenderer {
+  const url = new URL('./worker.js', import.meta.url);
+  if (!existsSync(fileURLToPath(url))) {
+    preloadChartEngines(png).catch(() => undefined);
+    return inProcessRenderer;
+  }
+  const worker = new Worker(url, { workerData: { png } });
+  const pending = new Map<number, { resolve: (r: RenderedChart[]) => void; reject: (e: Error) => void }>();
+  let next = 0;
+  let failed: Error | null = null;
+  const failAll = (err: Error) => {
+    failed = err;
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  };
+  worker.on('message', (msg: { id: number; result?: RenderedChart[]; error?: string }) => {
+    const p = pending.get(msg.id);
+    if (!p) return;
+    pending.delete(msg.id);
+    if (msg.error !== undefined) p.reject(new Error(`chart rendering failed: ${msg.error}`));
+    else p.resolve(msg.result!.map((r) => ({ ...r, png: r.png ? new Uint8Array(r.png) : null })));
+  });
+  worker.on('error', (err) => failAll(err));
+  worker.on('exit', (code) => failAll(new Error(`chart worker exited with code ${code}`)));
+  return {
+    render: (charts, options = {}) =>
+      failed
+        ? Promise.reject(failed)
+        : new Promise((resolve, reject) => {
+            const id = next++;
+            pending.set(id, { resolve, reject });
+            worker.postMessage({ id, charts, options });
+          }),
+    close: async () => {
+      worker.removeAllListeners('exit');
+      await worker.terminate();
+    },
+  };
+}
