@@ -155,10 +155,19 @@ async function* decodeStream(raw: AsyncIterable<Buffer>, info: SourceInfo, optio
     ({ head, rest } = await peekable(concatHead(head, rest), 4096));
   }
   if (startsWith(head, ZIP_MAGIC)) {
+    // Entry names are stored in clear in each local header; an .xlsx lists xl/… parts first.
+    const names = head.toString('latin1');
+    if (names.includes('xl/workbook.xml') || (names.includes('[Content_Types].xml') && names.includes('xl/'))) {
+      throw inputError(
+        'this is an Excel workbook (.xlsx, a ZIP archive), not a CSV file',
+        { file: info.name },
+        'Open it in Excel or LibreOffice and save the sheet as "CSV UTF-8", then run on that file',
+      );
+    }
     throw inputError(
-      'this is a ZIP archive (an .xlsx workbook or a zipped export), not a CSV file',
+      'this is a ZIP archive (a zipped export or an Office document), not a CSV file',
       { file: info.name },
-      'Unzip it first, or give an .xlsx workbook its .xlsx extension',
+      'Unzip it and give the CSV inside (.csv and .csv.gz are read directly)',
     );
   }
   let encoding = options.encoding;
