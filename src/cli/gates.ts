@@ -24,7 +24,7 @@ function pct(share: number, digits = 1): string {
 
 /** Digits enough that a measured value just past its threshold does not print as equal to it. */
 function digitsFor(measured: number, threshold: number): number {
-  let d = 1;
+  let d = 2;
   while (d < 4 && measured !== threshold && pct(measured, d) === pct(threshold, d)) d++;
   return d;
 }
@@ -59,7 +59,7 @@ export function evaluateGates(a: Analysis, flags: AnalysisFlags, resolved?: Reso
     const { rowsRejected, rowsRead } = a.input;
     const share = rowsRead ? rowsRejected / rowsRead : 0;
     const passed = 'share' in t ? share <= t.share : rowsRejected <= t.count;
-    const d = 'share' in t ? digitsFor(share, t.share) : 1;
+    const d = 'share' in t ? digitsFor(share, t.share) : 2;
     const measured = 'share' in t ? `${pct(share, d)} of rows rejected` : `${rowsRejected} rows rejected`;
     results.push({ name: 'maxRejected', passed, message: `${measured} is ${passed ? 'within' : 'above'} ${label('maxRejected', resolved, '--max-rejected')} ${thresholdText(t, d)}` });
   }

@@ -158,9 +158,15 @@ function resolveParameterSettings(file: ConfigFile | null, env: NodeJS.ProcessEn
 function warnUnknownVariables(env: NodeJS.ProcessEnv, quiet: boolean): void {
   if (quiet) return;
   const known = [CONFIG_ENV, ...SETTINGS.map((d) => d.env)];
+  // A misspelling is matched against each setting's variable, config name and flag, so TIMEZONE finds CSS_ANALYZE_TZ.
+  const norm = (x: string) => x.toLowerCase().replace(/^css_analyze_|[^a-z0-9]/g, '');
+  const aliases = new Map<string, string>([[norm(CONFIG_ENV), CONFIG_ENV], [norm('config'), CONFIG_ENV]]);
+  for (const d of SETTINGS) for (const a of [d.env, d.name, d.flagName]) aliases.set(norm(a), d.env);
   for (const k of Object.keys(env).sort()) {
     if (!k.startsWith('CSS_ANALYZE_') || k.startsWith(PARAM_ENV_PREFIX) || known.includes(k)) continue;
-    process.stderr.write(`warning: environment variable ${k} is not a css-analyze setting and was ignored${suggestion(k, known)} (docs/config.md)\n`);
+    const exact = aliases.get(norm(k));
+    const hint = exact ? ` (did you mean ${exact}?)` : suggestion(k, known);
+    process.stderr.write(`warning: environment variable ${k} is not a css-analyze setting and was ignored${hint} (docs/config.md)\n`);
   }
 }
 

@@ -98,10 +98,10 @@ Examples:
       if (flags.out) assertNotInput(flags.out, files);
       const inputs: MergeInput[] = [];
       for (const f of files) inputs.push(await readAnalysis(f));
-      const merged = await reestimate(
-        mergeAnalyses(inputs, { commandLine: ['css-analyze', ...process.argv.slice(2)], generatedAt: generatedAt(flags.timestamp, process.env) }),
-        inputs,
-      );
+      const merged: Analysis = {
+        ...(await reestimate(mergeAnalyses(inputs, { commandLine: ['css-analyze', ...process.argv.slice(2)], generatedAt: generatedAt(flags.timestamp, process.env) }), inputs)),
+        command: 'merge',
+      };
       for (const w of merged.warnings) out.warn(w);
       const json = stableJson(merged);
       if (flags.out) {
