@@ -1,5 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm, writeFile, mkdir } from 'node:fs/promises';
+import { once } from 'node:events';
 import { dirname, resolve } from 'node:path';
 import { usageError } from '../errors.js';
 
@@ -31,7 +32,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 
 /** A streamed file that only appears under its name when commit() is called. */
 export interface AtomicStream {
-  write(text: string): void;
+  /** Returns a promise when the stream's buffer is full: await it before writing more. */
+  write(text: string): Promise<void> | undefined;
   commit(): Promise<void>;
   abort(): Promise<void>;
 }
@@ -42,9 +44,7 @@ export async function openAtomicStream(path: string): Promise<AtomicStream> {
   const stream: WriteStream = createWriteStream(tmp);
   const closed = () => new Promise<void>((res, rej) => stream.end((err?: Error | null) => (err ? rej(err) : res())));
   return {
-    write: (text) => {
-      stream.write(text);
-    },
+    write: (text) => (stream.write(text) ? undefined : once(stream, 'drain').then(() => undefined)),
     commit: async () => {
       await closed();
       await rename(tmp, path);

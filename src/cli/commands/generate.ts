@@ -5,6 +5,7 @@ import { openAtomicStream } from '../../util/atomic-write.js';
 import { addCommonOptions } from '../input-options.js';
 
 interface GenerateFlags {
+  tz?: string;
   rows: number;
   seed: number;
   start?: string;
@@ -29,6 +30,7 @@ export function registerGenerate(program: Command): void {
     .option('-n, --rows <n>', 'number of calls', positiveInt('--rows'), 10_000)
     .option('--seed <n>', 'random seed', positiveInt('--seed'), 1)
     .option('--start <date>', 'first day, YYYY-MM-DD (local time)', '2017-10-01')
+    .option('--tz <zone>', 'time zone of the local timestamps written (IANA name)', 'America/New_York')
     .option('-o, --out <file>', 'write to this file instead of standard output');
   addCommonOptions(cmd)
     .addHelpText(
@@ -40,7 +42,7 @@ Examples:
     )
     .action(async (flags: GenerateFlags) => {
       if (flags.start && !/^\d{4}-\d{2}-\d{2}$/.test(flags.start)) throw usageError(`--start must be YYYY-MM-DD, got "${flags.start}"`);
-      const options = { rows: flags.rows, seed: flags.seed, start: flags.start };
+      const options = { rows: flags.rows, seed: flags.seed, start: flags.start, timeZone: flags.tz };
       if (!flags.out) {
         await generateCalls(options, (chunk) => {
           if (!process.stdout.write(chunk)) return new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
