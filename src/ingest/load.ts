@@ -177,7 +177,9 @@ async function loadFile(path: string, fileIndex: number, options: LoadOptions, o
   try {
     await reader(chunks, { delimiter: sniffed.delimiter, maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES, fileName: name }, onRecord);
   } catch (err) {
-    if (!(err instanceof CssError && /unclosed quote/i.test(err.message) && options.skipBadRows && headers)) throw err;
+    // Only an unclosed quote: an oversized record ("… (an unclosed quote?)") stays fatal, as the
+    // reader stopped there and the rows after it were never read.
+    if (!(err instanceof CssError && /^unclosed quote/.test(err.message) && options.skipBadRows && headers)) throw err;
     // The unterminated record swallowed the rest of the file: it is one rejected row.
     if (!mapper) start();
     rowsRead++;

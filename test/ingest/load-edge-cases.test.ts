@@ -60,3 +60,26 @@ describe('white space instead of a header', () => {
     expect((await loadError('    ')).message).toBe('holds only white space: no header and no rows');
   });
 });
+
+describe('a record over --max-record-bytes', () => {
+  const row = (i: number, notes: string) => `${i},WELFARE CHECK,3,2024-07-01 08:00:00,2024-07-01 08:40:00,"${notes}"`;
+  const file = (before: number, after: number) =>
+    [`${HEADER},notes`, ...Array.from({ length: before }, (_, i) => row(i, 'ok')), row(before, 'x'.repeat(4096)), ...Array.from({ length: after }, (_, i) => row(before + 1 + i, 'ok'))].join('\n');
+
+  for (const before of [2, 600]) {
+    it(`stays fatal under --skip-bad-rows, after ${before} rows (the rows after it were never read)`, async () => {
+      const err = await load(file(before, 100), { skipBadRows: true, maxRecordBytes: 1024 }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(CssError);
+      expect((err as CssError).message).toBe(`record starting on line ${before + 2} is larger than 1 KiB (an unclosed quote?)`);
+    });
+  }
+
+  it('is read when the limit is raised', async () => {
+    const { summary } = await load(file(2, 3), { maxRecordBytes: 8192 });
+    expect(summary.rowsRead).toBe(6);
+    expect(summary.rowsAccepted).toBe(6);
+  });
+});
