@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, runJson } from '../helpers/cli.js';
+import { ROOT, runCli, runJson } from '../helpers/cli.js';
 
 /**
  * End to end on the built CLI (`npm run build` first): the Alexandria sample
@@ -66,5 +69,23 @@ describe('css-analyze estimate (built CLI)', () => {
     const s = await runCli(['estimate', ALEXANDRIA, '--target-answer-share', '90']);
     expect(s.code).toBe(2);
     expect(s.stderr).toMatch(/targetAnswerShare must be a number between 0 and 1, got "90"/);
+  });
+
+  it('parameters come from the config file, CSS_ANALYZE_PARAM_* and flags, each with its origin', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'css-estimate-'));
+    try {
+      const config = { capMinutes: 300, parameters: { costPerOfficerHour: 72.5, costPerCall: 700, scenarios: [{ name: 'pilot', communityShare: 0.1 }] } };
+      writeFileSync(join(dir, 'css-analyze.config.json'), JSON.stringify(config));
+      const { json } = await runJson(['estimate', join(ROOT, ALEXANDRIA), '--target-wait-minutes', '10'], { cwd: dir, env: { CSS_ANALYZE_PARAM_COST_PER_CALL: '900' } });
+      const p = json.parameters;
+      expect(p.costPerCall).toMatchObject({ value: 900, origin: 'env' }); // environment beats the config file
+      expect(p.costPerOfficerHour).toMatchObject({ value: 72.5, origin: 'config' });
+      expect(p.targetWaitMinutes).toMatchObject({ value: 10, origin: 'flag' });
+      expect(p.officerTimeCapMinutes).toMatchObject({ value: 300, origin: 'config' });
+      expect(json.officerTime.capMinutes).toBe(300);
+      expect(json.scenarios.map((s: { name: string }) => s.name)).toEqual(['low', 'central', 'high', 'pilot']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -7,7 +7,10 @@ import { inputError, usageError } from '../../errors.js';
 import { estimate, parseScenarioFlag } from '../../estimate/index.js';
 import { resolveParameters } from '../../estimate/parameters.js';
 import { stableJson } from '../../util/json.js';
-import { addAnalysisOptions, analysisOptions, generatedAt, type AnalysisFlags } from '../analysis-options.js';
+import { addAnalysisOptions, analysisOptions, finishAnalysis, generatedAt, type AnalysisFlags } from '../analysis-options.js';
+import { enforceGates } from '../gates.js';
+import { resolveSettings, type Origin, type ResolvedSettings } from '../settings.js';
+import { printPeriod, printWindows } from '../windows-print.js';
 import { addInputOptions, inputPaths, outputFor, prepareInput, type InputFlags } from '../input-options.js';
 import { printEstimate } from './estimate-print.js';
 
@@ -47,14 +50,19 @@ const FLAG_PARAMETERS: [keyof EstimateFlags, string][] = [
   ['targetWaitMinutes', 'targetWaitMinutes'],
   ['officersOnDuty', 'officersOnDuty'],
   ['patrolHoursPerWeek', 'patrolHoursPerWeek'],
+];
+
+/** Officer-time flags (settings of every analysing command) → the parameters that print them. */
+const OFFICER_TIME_FLAGS: [keyof EstimateFlags, string][] = [
   ['timeBasis', 'officerTimeBasis'],
   ['capMinutes', 'officerTimeCapMinutes'],
   ['fallbackMinutes', 'officerTimeFallbackMinutes'],
 ];
 
-/** Every parameter set on the command line, as one override object (`--param` first, dedicated flags win). */
-export function overridesFromFlags(flags: EstimateFlags): Record<string, unknown> {
-  const overrides: Record<string, unknown> = {};
+/** The parameters typed on the command line: `--param` first, then the dedicated flags, and `--scenario`. */
+export function parameterFlags(flags: EstimateFlags): Record<string, unknown> {
+  // No prototype: `--param __proto__=1` must reach the unknown-parameter check, not be swallowed.
+  const overrides: Record<string, unknown> = Object.create(null);
   for (const pair of flags.param ?? []) {
     const at = pair.indexOf('=');
     if (at <= 0) throw usageError(`--param needs name=value, got "${pair}"`, 'e.g. --param costPerOfficerHour=72.5 (parameters are listed in the output and docs/methodology.md)');
@@ -63,6 +71,34 @@ export function overridesFromFlags(flags: EstimateFlags): Record<string, unknown
   for (const [flag, name] of FLAG_PARAMETERS) if (flags[flag] !== undefined) overrides[name] = flags[flag];
   if (flags.scenario?.length) overrides.scenarios = flags.scenario.map(parseScenarioFlag);
   return overrides;
+}
+
+/** Every parameter set on the command line, officer-time flags included, as one override object. */
+export function overridesFromFlags(flags: EstimateFlags): Record<string, unknown> {
+  const overrides = parameterFlags(flags);
+  for (const [flag, name] of OFFICER_TIME_FLAGS) if (flags[flag] !== undefined) overrides[name] = flags[flag];
+  return overrides;
+}
+
+const RANK: Record<Origin, number> = { default: 0, config: 1, env: 2, flag: 3 };
+
+/**
+ * The estimate's overrides and who set each, from the settings layer: parameters from the
+ * config file, CSS_ANALYZE_PARAM_* and the command line, plus the officer-time settings
+ * (--time-basis, --cap-minutes, --fallback-minutes or their config/environment forms),
+ * the higher layer winning when both name the same parameter.
+ */
+export function parametersFromSettings(settings: ResolvedSettings): { overrides: Record<string, unknown>; origins: Record<string, Origin> } {
+  const overrides: Record<string, unknown> = { ...settings.parameters.values };
+  const origins: Record<string, Origin> = { ...settings.parameters.origins };
+  for (const [flag, name] of OFFICER_TIME_FLAGS) {
+    const s = settings.settings[flag];
+    if (!s || s.origin === 'default' || s.value === null || s.value === undefined) continue;
+    if (origins[name] && RANK[origins[name]] > RANK[s.origin]) continue;
+    overrides[name] = s.value;
+    origins[name] = s.origin;
+  }
+  return { overrides, origins };
 }
 
 async function readAll(stream: Readable): Promise<Buffer> {
@@ -151,11 +187,13 @@ Examples:
   css-analyze estimate calls.csv --service-hours "Mon-Sun 07:00-23:00" --officers-on-duty 14
   css-analyze estimate calls.csv --scenario "pilot:community=0.1,civilian=0,backup=0.02" --param costModel=per-hour`,
     )
-    .action(async (files: string[], flags: EstimateFlags) => {
+    .action(async (files: string[], typed: EstimateFlags, command: Command) => {
+      const settings = resolveSettings(command, { parameterFlags: parameterFlags(typed), usesParameters: true });
+      const flags = settings.flags as unknown as EstimateFlags;
       const out = outputFor(flags);
-      const overrides = overridesFromFlags(flags);
+      const { overrides, origins } = parametersFromSettings(settings);
       // Validate every parameter before reading a possibly large export.
-      const officerTime = resolveParameters(overrides).parameters;
+      const officerTime = resolveParameters(overrides, origins).parameters;
       const paths = inputPaths(files);
       let analysis: Analysis;
       let stdin: Readable | undefined;
@@ -174,14 +212,14 @@ Examples:
         else stdin = peeked.stream;
       }
       if (json) {
-        analysis = parseAnalysisJson(json.text, json.file);
-        analysis = { ...analysis, commandLine: ['css-analyze', ...process.argv.slice(2)], generatedAt: generatedAt(flags.timestamp, process.env) ?? analysis.generatedAt };
+        const read = parseAnalysisJson(json.text, json.file);
+        analysis = await finishAnalysis({ ...read, commandLine: ['css-analyze', ...process.argv.slice(2)], generatedAt: generatedAt(flags.timestamp, process.env) ?? read.generatedAt }, settings);
       } else {
         const input = await prepareInput(paths, flags);
         let ok = false;
         try {
           const base = analysisOptions(flags, 'estimate');
-          ({ analysis } = await analyze(input.paths, {
+          const result = await analyze(input.paths, {
             ...input.load,
             ...(stdin ? { stdin } : {}),
             ...base,
@@ -191,15 +229,21 @@ Examples:
               minSamples: officerTime.officerTimeMinSamples.value,
               fallbackMinutesPerUnit: officerTime.officerTimeFallbackMinutes.value,
             },
-          }));
+          });
+          analysis = await finishAnalysis(result.analysis, settings);
           ok = true;
         } finally {
           await input.finish(ok);
         }
       }
-      const result = estimate(analysis, null, overrides, 'flag');
+      const result = estimate(analysis, null, overrides, origins);
       for (const w of result.warnings) out.warn(w);
       if (flags.json) out.out(stableJson(result));
-      else printEstimate(out, result);
+      else {
+        printPeriod(out, result);
+        printEstimate(out, result);
+        printWindows(out, result);
+      }
+      enforceGates(result, settings);
     });
 }
