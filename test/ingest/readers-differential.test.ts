@@ -86,7 +86,7 @@ describe('scanRecords and csvParseRecords on random well-formed CSV', () => {
       }),
       { numRuns: 300 * SCALE },
     );
-  });
+  }, 60_000 * SCALE);
 });
 
 /** Anything made of the bytes that matter: unbalanced quotes, stray CRs, trailing bytes. */
@@ -106,7 +106,7 @@ describe('scanRecords and csvParseRecords on random bytes', () => {
       }),
       { numRuns: 400 * SCALE },
     );
-  });
+  }, 60_000 * SCALE);
 
   it('agree on small limits for record size', async () => {
     await fc.assert(
@@ -119,5 +119,5 @@ describe('scanRecords and csvParseRecords on random bytes', () => {
       }),
       { numRuns: 200 * SCALE },
     );
-  });
+  }, 60_000 * SCALE);
 });

@@ -126,6 +126,14 @@ describe.each(READERS)('%s errors', (_name, reader) => {
     }
   });
 
+  it('passes on an error thrown by the record handler', async () => {
+    const stop = new Error('stop at line 2');
+    const handler = (rec: { line: number }) => {
+      if (rec.line === 2) throw stop;
+    };
+    await expect(reader(chunksOf('a\nb\nc\n', 2), { delimiter: ',', maxRecordBytes: 100, fileName: 'x.csv' }, handler)).rejects.toBe(stop);
+  });
+
   it('refuses a delimiter that cannot separate fields', async () => {
     await expect(reader(chunksOf('a'), { delimiter: '"', maxRecordBytes: 100, fileName: 'x.csv' }, () => {})).rejects.toThrow(
       /the delimiter must be one ASCII character/,
