@@ -156,7 +156,8 @@ export function parseScenarioFlag(text: string): Record<string, string> {
   if (!m || !m[2].trim()) {
     throw usageError(`--scenario needs name:field=value,… , got "${text}"`, 'e.g. --scenario "pilot:community=0.1,backup=0.02"; low, central and high are always computed');
   }
-  const out: Record<string, string> = { name: m[1] };
+  // No prototype: a field named __proto__ must reach the unknown-field check, not be swallowed.
+  const out: Record<string, string> = Object.assign(Object.create(null), { name: m[1] });
   for (const pair of m[2].split(',')) {
     const [k, ...rest] = pair.split('=');
     if (!k.trim() || !rest.length) throw usageError(`--scenario "${text}": "${pair.trim()}" is not field=value`);
