@@ -40,11 +40,20 @@ class Unsafe extends Error {}
 
 const LETTER_DIGIT_SPACE = /^[\p{L}\p{N} ]$/u;
 
+export interface CheckPatternOptions {
+  /**
+   * The pattern is tested against raw text (e.g. a mapping file's officerCallTypePattern),
+   * not normalised call types: punctuation may occur, so literal punctuation is allowed.
+   * The backtracking checks are the same.
+   */
+  rawText?: boolean;
+}
+
 /**
  * Returns why a pattern is unsafe or invalid (a sentence fragment naming the problem and
  * what to do), or undefined when it may be used. Quotes the pattern in the message.
  */
-export function checkPattern(pattern: string): string | undefined {
+export function checkPattern(pattern: string, options: CheckPatternOptions = {}): string | undefined {
   if (pattern.length === 0) return 'is empty; give a regular expression or remove the key';
   if (pattern.length > MAX_PATTERN_LENGTH) {
     return `is ${pattern.length} characters long; patterns are limited to ${MAX_PATTERN_LENGTH}: split it into several rules or use "text" lists`;
@@ -56,7 +65,7 @@ export function checkPattern(pattern: string): string | undefined {
     return `"${pattern}" is not a valid regular expression (${reason})`;
   }
   try {
-    new Walker(pattern).run();
+    new Walker(pattern, !!options.rawText).run();
     return undefined;
   } catch (err) {
     if (err instanceof Unsafe) return `"${pattern}" ${err.message}`;
@@ -72,7 +81,10 @@ export function compilePattern(pattern: string): RegExp {
 /** Walks a syntactically valid pattern (`u` flag) and throws Unsafe on a risky shape. */
 class Walker {
   private i = 0;
-  constructor(private readonly src: string) {}
+  constructor(
+    private readonly src: string,
+    private readonly rawText = false,
+  ) {}
 
   run(): void {
     const shape = this.alternation();
@@ -113,7 +125,8 @@ class Walker {
             'which can backtrack catastrophically; repeat only the inner part or list the alternatives without the outer repeat',
         );
       }
-      const open = q.max - q.min >= 2 && !atom.spaceOnly ? 1 : 0;
+      // Space repeats are free only on normalised text, where spaces never come in runs.
+      const open = q.max - q.min >= 2 && !(atom.spaceOnly && !this.rawText) ? 1 : 0;
       shape.open += atom.open + open;
       shape.choice ||= atom.choice || q.max !== q.min;
     }
@@ -184,7 +197,8 @@ class Walker {
     return q;
   }
 
-  private neverMatches(c: string): never {
+  private neverMatches(c: string): void {
+    if (this.rawText) return;
     throw new Unsafe(
       `contains "${c}", which never occurs in normalised call types (punctuation becomes one space); ` +
         'write " " or "\\s" instead, or use a "text" list, which is normalised the same way',

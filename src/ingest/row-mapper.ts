@@ -26,6 +26,8 @@ export interface RowProblem {
 const EARLIEST = Date.UTC(1970, 0, 1);
 const LATEST = Date.UTC(2100, 0, 1);
 const MAX_NULL_LENGTH = 16;
+/** Characters of a call type the officer-initiated pattern sees (as PATTERN_INPUT_LIMIT for taxonomies). */
+const OFFICER_PATTERN_INPUT_LIMIT = 256;
 
 type TimeOutcome = 'ok' | 'missing' | 'failure' | 'placeholder';
 
@@ -144,7 +146,8 @@ export class RowMapper {
     if (!type) return false;
     let hit = this.officerTypeMemo.get(type);
     if (hit === undefined) {
-      hit = this.mapping.sourceRule.officerCallType!.test(type);
+      // Bounded input, as for taxonomy patterns: no call type needs more to be recognised.
+      hit = this.mapping.sourceRule.officerCallType!.test(type.length > OFFICER_PATTERN_INPUT_LIMIT ? type.slice(0, OFFICER_PATTERN_INPUT_LIMIT) : type);
       if (this.officerTypeMemo.size < 100_000) this.officerTypeMemo.set(type, hit);
     }
     return hit;

@@ -1,6 +1,8 @@
 import { inputError } from '../../errors.js';
 import { CALL_TEXT_FIELDS, CALL_TIME_FIELDS } from '../call.js';
 import type { MappingSpec } from './types.js';
+// A leaf module without imports of its own: shared so both kinds of pattern get one safety check.
+import { checkPattern } from '../../classify/safe-pattern.js';
 
 const TOP_KEYS = new Set(['$schema', 'name', 'extends', 'timeZone', 'fields', 'nullValues', 'callTypeFormat', 'codeList', 'source', 'rowPerUnit', 'description']);
 const FIELD_KEYS = new Set<string>([...CALL_TEXT_FIELDS, ...CALL_TIME_FIELDS, 'unit', 'units', 'source']);
@@ -64,11 +66,9 @@ export function validateMappingSpec(json: Json, file: string): MappingSpec {
     for (const key of ['officer', 'citizen']) if (source[key] !== undefined && !isStringList(source[key])) fail(`source.${key}`, 'expected a list of values');
     if (source.officerCallTypePattern !== undefined) {
       if (typeof source.officerCallTypePattern !== 'string') fail('source.officerCallTypePattern', 'expected a regular expression string');
-      try {
-        new RegExp(source.officerCallTypePattern as string);
-      } catch (err) {
-        fail('source.officerCallTypePattern', (err as Error).message);
-      }
+      // A hostile or careless pattern such as "(a+)+$" would hang the run on a long call type.
+      const problem = checkPattern(source.officerCallTypePattern as string, { rawText: true });
+      if (problem) fail('source.officerCallTypePattern', problem);
     }
   }
   // Rebuild from checked keys only, so nothing else from the file reaches the loader.
