@@ -133,7 +133,9 @@ export function addWindowSections(analysis: Analysis, parts: WindowParts, meta: 
 
 /** Adds a comparison with an earlier analysis (`--compare last-quarter.json`) to the `comparison` section. */
 export function addFileComparison(analysis: Analysis, other: Analysis, file: string): Analysis {
-  const entry = compareAnalyses(analysis, other, { basis: 'file', label: file, file, period: (other.period as PeriodJson | undefined) ?? null });
+  const p = other.period as PeriodJson | undefined;
+  const period: PeriodJson | null = p ? { label: p.label, kind: p.kind, from: p.from, to: p.to, days: p.days } : null;
+  const entry = compareAnalyses(analysis, other, { basis: 'file', label: file, file, period });
   const existing = analysis.comparison as ComparisonSection | undefined;
   return withSections(analysis, { comparison: { rule: NORMAL_VARIATION_RULE, against: [...(existing?.against ?? []), entry] } satisfies ComparisonSection });
 }

@@ -13,7 +13,7 @@ beforeAll(async () => {
   csv = await generated(3000, 5);
   dir = mkdtempSync(join(tmpdir(), 'css-cli-settings-'));
   writeFileSync(join(dir, 'css-analyze.config.json'), JSON.stringify({ timeZone: 'America/Chicago', thresholds: { maxImputed: '50%' } }));
-});
+}, 300_000);
 
 describe('precedence through the CLI', () => {
   it('default: the preset decides the zone, nothing is recorded as set', async () => {

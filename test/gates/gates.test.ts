@@ -31,7 +31,7 @@ beforeAll(async () => {
   const { json } = await runJson(['classify', csv, '--skip-bad-rows']);
   const unclassified = json.responses.find((r: { response: string }) => r.response === 'unclassified').calls;
   facts = { rowsRead: json.input.rowsRead, rejected: json.input.rowsRejected, calls: json.totals.calls, classified: json.totals.calls - unclassified, imputed: json.officerTime.imputedCalls };
-});
+}, 300_000);
 
 const run = (args: string[], options?: Parameters<typeof runCli>[1]) => runCli(['classify', csv, '--skip-bad-rows', '--json', ...args], options);
 const failures = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('css-analyze: check failed: '));

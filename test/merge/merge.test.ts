@@ -39,7 +39,7 @@ function expectSameAnalysis(merged: Json, reference: Json, keys = DERIVED): void
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'css-merge-'));
   whole = await classify(await generated(20_000, 3));
-});
+}, 300_000);
 
 describe('merge of an export split in two', () => {
   it('split by date: same totals, categories, hours and medians as the whole', async () => {
