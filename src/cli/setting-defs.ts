@@ -5,6 +5,7 @@ import { canonicalZoneName } from '../ingest/time/index.js';
 import { validateMappingSpec } from '../ingest/schema/mapping-file.js';
 import { parsePeriod, parseDay } from '../aggregate/period.js';
 import { parseServiceHours } from '../estimate/service-hours.js';
+import { REPORT_FORMATS } from '../report/index.js';
 import type { ConfigFile } from './config-file.js';
 
 /**
@@ -197,7 +198,13 @@ export const SETTINGS: SettingDef[] = [
   def('minCoverage', 'minCoverage', '--min-coverage', 'MIN_COVERAGE', ['thresholds', 'minCoverage'], parseShare),
   def('maxRejected', 'maxRejected', '--max-rejected', 'MAX_REJECTED', ['thresholds', 'maxRejected'], parseRowThreshold),
   def('maxImputed', 'maxImputed', '--max-imputed', 'MAX_IMPUTED', ['thresholds', 'maxImputed'], parseShare),
-  def('formats', 'format', '--format', 'FORMAT', ['formats'], (raw) => list(raw, 'a list of output formats such as ["md", "html", "json"]')),
+  def('formats', 'format', '--format', 'FORMAT', ['formats'], (raw) => {
+    const expected = `a list of report formats, some of ${REPORT_FORMATS.join(', ')}`;
+    const items = Array.isArray(raw) && raw.every((x) => typeof x === 'string') ? raw.map((x: string) => x.trim().toLowerCase()) : list(raw, expected).map((x) => x.toLowerCase());
+    if (!items.length || items.some((f) => !(REPORT_FORMATS as readonly string[]).includes(f))) throw new Expected(expected);
+    // In the report's own order, as its --format parser gives them.
+    return REPORT_FORMATS.filter((f) => items.includes(f));
+  }),
 ];
 
 /** Settings read from the config file's `parameters` object and CSS_ANALYZE_PARAM_<NAME> variables. */
