@@ -80,7 +80,7 @@ export function buildTables(a: Analysis, est: EstimateView): CsvTable[] {
     const snakeOut = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
     add(
       'scenarios',
-      ['name', 'label', 'community_share', 'civilian_share', 'co_response_share', 'backup_rate', 'counterfactual', 'cost_basis', 'cost_model', 'police_backup_calls', 'co_response_calls', 'positions', ...outs.flatMap((k) => [snakeOut(k), `${snakeOut(k)}_low`, `${snakeOut(k)}_high`])],
+      ['name', 'label', 'community_share', 'civilian_share', 'co_response_share', 'backup_rate', 'counterfactual', 'cost_basis', 'cost_model', 'police_backup_calls', 'co_response_calls', 'positions', ...outs.flatMap((k) => [snakeOut(k), `${snakeOut(k)}_low`, `${snakeOut(k)}_high`]), 'gross_savings_per_call_model', 'net_savings_per_call_model', 'gross_savings_per_hour_model', 'net_savings_per_hour_model'],
       est.scenarios.map((s) => [
         s.name,
         s.label,
@@ -95,6 +95,10 @@ export function buildTables(a: Analysis, est: EstimateView): CsvTable[] {
         s.coResponseCalls,
         s.positions,
         ...outs.flatMap((k) => [s[k], s.intervals?.[k][0] ?? null, s.intervals?.[k][1] ?? null]),
+        s.byCostModel?.['per-call'].grossSavings,
+        s.byCostModel?.['per-call'].netSavings,
+        s.byCostModel?.['per-hour'].grossSavings,
+        s.byCostModel?.['per-hour'].netSavings,
       ]),
     );
   }

@@ -44,6 +44,18 @@ export function savingsSection(ctx: SectionContext): Section {
     ...chart(ctx, 'savings'),
   ];
   if (meta) blocks.push(p(`Intervals: ${meta.intervals.method}.`));
+  if (sc.every((s) => s.byCostModel)) {
+    blocks.push(
+      table(
+        ['Scenario', right('Gross, per-call model'), right('Net, per-call model'), right('Gross, per-hour model'), right('Net, per-hour model')],
+        sc.map((s) => [s.label, usd(s.byCostModel['per-call'].grossSavings), usd(s.byCostModel['per-call'].netSavings), usd(s.byCostModel['per-hour'].grossSavings), usd(s.byCostModel['per-hour'].netSavings)]),
+        {
+          caption: 'Both cost models, per year',
+          note: [`Per-call: calls police no longer attend × ${usd(Number(perCall))}; per-hour: officer hours freed × ${usd(Number(hourly))}. The figures above use the ${costModel} model.`],
+        },
+      ),
+    );
+  }
   blocks.push(
     table(
       ['Scenario', 'Assumption', 'Value', 'Source'],
