@@ -10,6 +10,8 @@
  *   length or an alternation (star height > 1, overlapping alternatives);
  * - more than MAX_OPEN_REPEATS open-ended repeats on one path through the pattern
  *   (repeats of a space are free: normalised text has single spaces only);
+ * - more than MAX_WORK in total over its alternatives (e.g. three alternatives that each
+ *   hold two open repeats in a row: each alone is allowed, together they cost too much);
  * - back-references and look-behind (not needed for call types; costly to reason about);
  * - patterns longer than MAX_PATTERN_LENGTH.
  *
@@ -26,12 +28,24 @@ export const MAX_PATTERN_LENGTH = 500;
 export const PATTERN_INPUT_LIMIT = 256;
 /** Open-ended repeats (`*`, `+`, `{n,}`, `{n,m}` with m − n ≥ 2) allowed on one path. */
 export const MAX_OPEN_REPEATS = 2;
+/**
+ * Most work (Shape.work) a pattern may take: two alternatives with two open repeats in a
+ * row, or 512 with one. At the limit one search of a 256-character text takes well under
+ * a second; most patterns are far below it.
+ */
+export const MAX_WORK = 2 * PATTERN_INPUT_LIMIT * PATTERN_INPUT_LIMIT;
 /** Flags every taxonomy pattern is compiled with: case-insensitive, Unicode syntax. */
 export const PATTERN_FLAGS = 'iu';
 
 interface Shape {
   /** Most open repeats met on one path through this part. */
   open: number;
+  /**
+   * Backtracking work of one attempt, as a count of paths weighted by PATTERN_INPUT_LIMIT per
+   * open repeat on the path: parts in sequence multiply, alternatives add. Parts without
+   * open repeats count 1 (their cost is bounded by the pattern's length).
+   */
+  work: number;
   /** Contains a repeat with a choice of length, or an alternation. */
   choice: boolean;
 }
@@ -94,6 +108,12 @@ class Walker {
           `use at most ${MAX_OPEN_REPEATS} (patterns are searched anywhere in the text, so a leading or trailing ".*" is never needed)`,
       );
     }
+    if (shape.work > MAX_WORK) {
+      throw new Unsafe(
+        `has too many alternatives with open-ended repeats (*, +, {n,}), which together can take a very long time on long call types; ` +
+          'split it into several rules (alternatives with two repeats in a row cost the most)',
+      );
+    }
   }
 
   private alternation(): Shape {
@@ -103,19 +123,21 @@ class Walker {
       this.i++;
       branches++;
       const next = this.sequence();
-      shape = { open: Math.max(shape.open, next.open), choice: shape.choice || next.choice };
+      shape = { open: Math.max(shape.open, next.open), work: shape.work + next.work, choice: shape.choice || next.choice };
     }
-    return branches > 1 ? { open: shape.open, choice: true } : shape;
+    if (shape.open === 0) shape.work = 1;
+    return branches > 1 ? { ...shape, choice: true } : shape;
   }
 
   private sequence(): Shape {
-    const shape: Shape = { open: 0, choice: false };
+    const shape: Shape = { open: 0, work: 1, choice: false };
     while (this.i < this.src.length && this.src[this.i] !== '|' && this.src[this.i] !== ')') {
       const start = this.i;
       const atom = this.atom();
       const q = this.quantifier();
       if (!q) {
         shape.open += atom.open;
+        shape.work *= atom.work;
         shape.choice ||= atom.choice;
         continue;
       }
@@ -128,6 +150,9 @@ class Walker {
       // Space repeats are free only on normalised text, where spaces never come in runs.
       const open = q.max - q.min >= 2 && !(atom.spaceOnly && !this.rawText) ? 1 : 0;
       shape.open += atom.open + open;
+      // An optional part with open repeats inside is one more path; anything else repeated has
+      // no choice inside (checked above).
+      shape.work *= open ? atom.work * PATTERN_INPUT_LIMIT : atom.open > 0 ? atom.work + 1 : atom.work;
       shape.choice ||= atom.choice || q.max !== q.min;
     }
     return shape;
@@ -136,11 +161,11 @@ class Walker {
   private atom(): Shape & { spaceOnly: boolean } {
     const c = String.fromCodePoint(this.src.codePointAt(this.i)!);
     if (c === '(') return { ...this.group(), spaceOnly: false };
-    if (c === '[') return { open: 0, choice: false, spaceOnly: this.charClass() };
-    if (c === '\\') return { open: 0, choice: false, spaceOnly: this.escape() };
+    if (c === '[') return { open: 0, work: 1, choice: false, spaceOnly: this.charClass() };
+    if (c === '\\') return { open: 0, work: 1, choice: false, spaceOnly: this.escape() };
     this.i += c.length;
     if (c !== '.' && c !== '^' && c !== '$' && !LETTER_DIGIT_SPACE.test(c)) this.neverMatches(c);
-    return { open: 0, choice: false, spaceOnly: c === ' ' };
+    return { open: 0, work: 1, choice: false, spaceOnly: c === ' ' };
   }
 
   private group(): Shape {
