@@ -2,9 +2,10 @@ import type { Classification, Classifier } from '../classify/index.js';
 import type { Call } from '../ingest/call.js';
 import type { Zone } from '../ingest/time/index.js';
 import { addToHistogram } from './histogram.js';
-import { officerTime, type OfficerTimeOptions } from './officer-time.js';
+import { officerTime, type OfficerTimeOptions, type OfficerTimeResult } from './officer-time.js';
 import {
   DIVERTIBLE,
+  EligibleIndex,
   RESPONSE_INDEX,
   emptyImputed,
   emptyStore,
@@ -12,11 +13,13 @@ import {
   responseCells,
   typeKey,
   type Cell,
+  type EligibleCell,
   type Store,
   type TypeCell,
 } from './store.js';
 
 const DAY = 86_400_000;
+const SOURCE_INDEX = { citizen: 0, officer: 1, unknown: 2 } as const;
 const HOUR = 3_600_000;
 
 /** Civil month key (year*12 + month-1) of a day number, by Howard Hinnant's algorithm. */
@@ -46,6 +49,10 @@ export class Accumulator {
   private weekCells: Cell[] = [];
   private readonly unitMinutes = (m: number) => addToHistogram(this.currentType!.hist, m);
   private currentType: TypeCell | undefined;
+  private readonly timeResult: OfficerTimeResult = { measuredMinutes: 0, measuredUnits: 0, imputedUnits: 0, reason: null };
+  private readonly beatIds = new EligibleIndex();
+  private readonly priorityIds = new EligibleIndex();
+  private readonly eligibleByNumber = new Map<number, EligibleCell>();
 
   constructor(
     private readonly classifier: Classifier,
@@ -63,7 +70,7 @@ export class Accumulator {
     type.calls++;
     type.units += call.units;
     type.sources[call.source]++;
-    const t = officerTime(call, this.time, this.unitMinutes);
+    const t = officerTime(call, this.time, this.unitMinutes, this.timeResult);
     const measuredMs = Math.round(t.measuredMinutes * 60_000);
     type.measuredMs += measuredMs;
     type.imputedUnits += t.imputedUnits;
@@ -94,11 +101,18 @@ export class Accumulator {
     if (!beat) store.beats.set(call.beat, (beat = responseCells()));
     add(beat[r], measuredMs, t.imputedUnits);
     if (this.divertible[r]) {
-      const key = eligibleKey(c.response, call.source, call.priority, hourOfWeek, call.beat);
-      let e = store.eligible.get(key);
+      // Priority ids beyond 4096 would overlap in the packed number: those take the string key only.
+      const priority = this.priorityIds.id(call.priority);
+      const fast = priority < 4096 ? ((this.beatIds.id(call.beat) * 4096 + priority) * 4 + SOURCE_INDEX[call.source]) * 6 * 168 + r * 168 + hourOfWeek : -1;
+      let e = fast >= 0 ? this.eligibleByNumber.get(fast) : undefined;
       if (!e) {
-        e = { response: c.response, source: call.source, priority: call.priority, hourOfWeek, beat: call.beat, cell: [0, 0, 0] };
-        store.eligible.set(key, e);
+        const key = eligibleKey(c.response, call.source, call.priority, hourOfWeek, call.beat);
+        e = store.eligible.get(key);
+        if (!e) {
+          e = { response: c.response, source: call.source, priority: call.priority, hourOfWeek, beat: call.beat, cell: [0, 0, 0] };
+          store.eligible.set(key, e);
+        }
+        if (fast >= 0) this.eligibleByNumber.set(fast, e);
       }
       add(e.cell, measuredMs, t.imputedUnits);
     }

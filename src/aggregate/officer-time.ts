@@ -44,8 +44,17 @@ function unitMinutes(start: number, end: number, capMinutes: number): number | I
  * or arrival per the basis. With call-level times only, the call's duration counts once
  * per unit (duration × units). `perUnit` receives each measured unit's minutes.
  */
-export function officerTime(call: Call, options: OfficerTimeOptions, perUnit: (minutes: number) => void): OfficerTimeResult {
-  const result: OfficerTimeResult = { measuredMinutes: 0, measuredUnits: 0, imputedUnits: 0, reason: null };
+export function officerTime(
+  call: Call,
+  options: OfficerTimeOptions,
+  perUnit: (minutes: number) => void,
+  // Hot path: the accumulator passes one result object to refill for every call.
+  result: OfficerTimeResult = { measuredMinutes: 0, measuredUnits: 0, imputedUnits: 0, reason: null },
+): OfficerTimeResult {
+  result.measuredMinutes = 0;
+  result.measuredUnits = 0;
+  result.imputedUnits = 0;
+  result.reason = null;
   const startOf = (t: { dispatched: number; arrived: number }) => (options.basis === 'dispatch' ? t.dispatched : t.arrived);
   if (call.unitTimes && call.unitTimes.length > 1) {
     for (const unit of call.unitTimes) {

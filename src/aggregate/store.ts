@@ -98,6 +98,30 @@ export function eligibleKey(response: string, source: string, priority: string, 
   return `${response}\u0001${source}\u0001${priority}\u0001${hourOfWeek}\u0001${beat}`;
 }
 
+/**
+ * Numeric keys for the eligibility cube on the hot path: small integer ids for the
+ * strings (interned per run), packed into one safe integer. Only the accumulator uses
+ * them; the Store itself is keyed by eligibleKey strings so merges stay simple.
+ */
+export class EligibleIndex {
+  private readonly ids = new Map<string, number>();
+  private lastText = '';
+  private lastId = -1;
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  id(text: string): number {
+    if (text === this.lastText && this.lastId >= 0) return this.lastId;
+    let id = this.ids.get(text);
+    if (id === undefined) this.ids.set(text, (id = this.ids.size));
+    this.lastText = text;
+    this.lastId = id;
+    return id;
+  }
+}
+
 function addCell(into: Cell, from: Cell): void {
   into[0] += from[0];
   into[1] += from[1];
@@ -176,7 +200,8 @@ export interface StoreJson {
   weeks: Record<string, Record<ResponseLevel, Cell>>;
   hourOfWeek: Record<ResponseLevel, Cell[]>;
   beats: Record<string, Record<ResponseLevel, Cell>>;
-  eligible: { response: ResponseLevel; source: CallSource; priority: string; hourOfWeek: number; beat: string; cell: Cell }[];
+  /** Rows of [response, source, priority, hourOfWeek, beat, calls, measuredMs, imputedUnits] — arrays, not objects, to keep the file small. */
+  eligible: [ResponseLevel, CallSource, string, number, string, number, number, number][];
   from: number | null;
   to: number | null;
 }
@@ -242,7 +267,9 @@ export function storeToJson(s: Store): StoreJson {
     weeks: sortedRecord([...s.weeks].map(([k, v]) => [dayLabel(k), byResponse(v)])),
     hourOfWeek: Object.fromEntries(RESPONSES.map((r, i) => [r, s.hourOfWeek[i]])) as Record<ResponseLevel, Cell[]>,
     beats: sortedRecord([...s.beats].map(([k, v]) => [k, byResponse(v)])),
-    eligible: [...s.eligible.entries()].sort((a, b) => cmp(a[0], b[0])).map(([, e]) => ({ ...e })),
+    eligible: [...s.eligible.entries()]
+      .sort((a, b) => cmp(a[0], b[0]))
+      .map(([, e]) => [e.response, e.source, e.priority, e.hourOfWeek, e.beat, e.cell[0], e.cell[1], e.cell[2]]),
     from: Number.isFinite(s.from) ? s.from : null,
     to: Number.isFinite(s.to) ? s.to : null,
   };
@@ -268,7 +295,9 @@ export function storeFromJson(j: StoreJson): Store {
     if (cells) s.hourOfWeek[i] = cells.map((c) => [...c] as Cell);
   });
   for (const [k, v] of Object.entries(j.beats)) s.beats.set(k, fromByResponse(v));
-  for (const e of j.eligible) s.eligible.set(eligibleKey(e.response, e.source, e.priority, e.hourOfWeek, e.beat), { ...e, cell: [...e.cell] as Cell });
+  for (const [response, source, priority, hourOfWeek, beat, calls, measuredMs, imputedUnits] of j.eligible) {
+    s.eligible.set(eligibleKey(response, source, priority, hourOfWeek, beat), { response, source, priority, hourOfWeek, beat, cell: [calls, measuredMs, imputedUnits] });
+  }
   s.from = j.from ?? Infinity;
   s.to = j.to ?? -Infinity;
   return s;

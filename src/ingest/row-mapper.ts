@@ -58,13 +58,30 @@ export class RowMapper {
     if (mapping.units) this.stats.units = newStats();
     if (mapping.source) this.stats.source = newStats();
     if (mapping.unit) this.stats.unit = newStats();
+    for (const v of mapping.nullValues) {
+      this.nullLengths.add(v.length);
+      this.nullFirst.add(v.charCodeAt(0) | 0x20);
+    }
+  }
+
+  /**
+   * Null markers are few and short: only a value whose length and first letter match
+   * one of them is upper-cased and looked up, so ordinary values cost two checks.
+   */
+  private readonly nullLengths = new Set<number>();
+  private readonly nullFirst = new Set<number>();
+
+  private isNull(v: string): boolean {
+    if (!this.nullLengths.has(v.length) || !this.nullFirst.has(v.charCodeAt(0) | 0x20)) return false;
+    return this.mapping.nullValues.has(v.toUpperCase());
   }
 
   private text(rec: RawRecord, index: number, field: string): string {
     const raw = rec.field(index);
-    const v = raw.length && (raw.charCodeAt(0) === 32 || raw.charCodeAt(raw.length - 1) === 32) ? raw.trim() : raw;
+    const n = raw.length;
+    const v = n && (raw.charCodeAt(0) === 32 || raw.charCodeAt(n - 1) === 32) ? raw.trim() : raw;
     const stats = this.stats[field];
-    if (v === '' || (v.length <= MAX_NULL_LENGTH && this.mapping.nullValues.has(v.toUpperCase()))) {
+    if (v === '' || (v.length <= MAX_NULL_LENGTH && this.isNull(v))) {
       stats.missing++;
       return '';
     }
@@ -211,7 +228,7 @@ export class RowMapper {
       return v;
     }
     const text = rec.field(index).trim();
-    if (text === '' || this.mapping.nullValues.has(text.toUpperCase())) {
+    if (text === '' || this.isNull(text)) {
       this.lastTimeOutcome = 'missing';
     } else {
       this.lastTimeOutcome = 'failure';

@@ -1,9 +1,76 @@
 /**
- * JSON for outputs that must be byte-identical between runs: two-space indent, a
- * trailing newline, non-finite numbers as null. Key order is the order objects were
- * built in, which the builders keep fixed; maps built from data are sorted before
- * they get here.
+ * JSON for outputs that must be byte-identical between runs and readable in a diff:
+ * two-space indent, arrays of plain values on one line (the Store holds many small
+ * numeric cells, which would otherwise take a line per number), non-finite numbers as
+ * null, a trailing newline. Key order is the order objects were built in, which the
+ * builders keep fixed; maps built from data are sorted before they get here.
  */
 export function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+  const parts: string[] = [];
+  write(value, '', parts);
+  parts.push('\n');
+  return parts.join('');
+}
+
+function scalar(v: unknown): string | undefined {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'number':
+      return Number.isFinite(v) ? String(v) : 'null';
+    case 'string':
+      return JSON.stringify(v);
+    case 'boolean':
+      return v ? 'true' : 'false';
+    default:
+      return undefined;
+  }
+}
+
+function isFlat(a: unknown[]): boolean {
+  for (const v of a) if (v !== null && typeof v === 'object') return false;
+  return true;
+}
+
+function write(value: unknown, indent: string, out: string[]): void {
+  const s = scalar(value);
+  if (s !== undefined) {
+    out.push(s);
+    return;
+  }
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') {
+    out.push('null');
+    return;
+  }
+  const inner = indent + '  ';
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      out.push('[]');
+      return;
+    }
+    if (isFlat(value)) {
+      out.push('[', value.map((v) => scalar(v) ?? 'null').join(', '), ']');
+      return;
+    }
+    out.push('[\n');
+    value.forEach((v, i) => {
+      out.push(inner);
+      write(v, inner, out);
+      out.push(i < value.length - 1 ? ',\n' : '\n');
+    });
+    out.push(indent, ']');
+    return;
+  }
+  const obj = (typeof (value as { toJSON?: unknown }).toJSON === 'function' ? (value as { toJSON(): unknown }).toJSON() : value) as Record<string, unknown>;
+  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined && typeof obj[k] !== 'function');
+  if (keys.length === 0) {
+    out.push('{}');
+    return;
+  }
+  out.push('{\n');
+  keys.forEach((k, i) => {
+    out.push(inner, JSON.stringify(k), ': ');
+    write(obj[k], inner, out);
+    out.push(i < keys.length - 1 ? ',\n' : '\n');
+  });
+  out.push(indent, '}');
 }
