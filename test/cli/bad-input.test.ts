@@ -3,28 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { READING_COMMANDS } from '../helpers/commands.js';
 
 /**
  * Every fixture in fixtures/bad/ (fixtures/README.md lists them) through every command
  * that reads an export, each with its exact outcome: one line on stderr and exit 2, or
  * success with the rows counted.
  */
-
-interface ReadingCommand {
-  name: string;
-  /** Arguments before the input file; `dir` is an empty temporary directory for outputs. */
-  args(dir: string): string[];
-  /** What the command writes, which must not exist after a failed run. */
-  output?(dir: string): string;
-}
-
-/** Every command that reads an export. When another one does (e.g. `taxonomy init`), add it here. */
-export const READING_COMMANDS: ReadingCommand[] = [
-  { name: 'inspect', args: () => ['inspect'] },
-  { name: 'classify', args: (dir) => ['classify', '--out', join(dir, 'classified.csv')], output: (dir) => join(dir, 'classified.csv') },
-  { name: 'estimate', args: () => ['estimate'] },
-  { name: 'report', args: (dir) => ['report', '--out', join(dir, 'report'), '--format', 'md,csv'], output: (dir) => join(dir, 'report') },
-];
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'css-bad-'));
 
@@ -158,6 +143,11 @@ describe.concurrent('inputs that are read: exit 0, every row accepted or counted
         expect(r.code).toBe(0);
         const json = JSON.parse(r.stdout);
         const rejected = Object.values(c.rowsRejected ?? {}).reduce((a, b) => a + b, 0);
+        if (command.json === 'calls') {
+          expect(json.calls).toBe(c.rowsRead - rejected);
+          expect(existsSync(command.output!(dir))).toBe(true);
+          return;
+        }
         expect(json.input).toMatchObject({ rowsRead: c.rowsRead, rowsAccepted: c.rowsRead - rejected, rowsRejected: rejected, rejectReasons: c.rowsRejected ?? {} });
         if (command.name === 'inspect') c.inspect?.(json, expect);
         else {
