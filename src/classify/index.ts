@@ -6,6 +6,7 @@
 export { normalizeCallType } from './normalize.js';
 export {
   checkTaxonomy,
+  type CheckOptions,
   issuesError,
   listBuiltinTaxonomies,
   loadTaxonomy,
@@ -16,6 +17,18 @@ export { TAXONOMY_KEYS, validateLayer, type TaxonomyIssue } from './validate.js'
 export { checkPattern, MAX_PATTERN_LENGTH, PATTERN_INPUT_LIMIT, MAX_OPEN_REPEATS } from './safe-pattern.js';
 export { compileTaxonomy, type Classifier, type CompileOptions } from './matcher.js';
 export { shareDraw, type KeyField, type Pass } from './rules.js';
+export { jsonPathLines, lineOfPath } from './json-lines.js';
+export { CallTypeTally, starterTaxonomy, type LeftToBase, type StarterInput, type StarterTaxonomy } from './init.js';
+export {
+  describeTaxonomy,
+  explainCallType,
+  taxonomyCounts,
+  type CategoryReport,
+  type ExplainOptions,
+  type ExplainReport,
+  type TaxonomyCounts,
+  type TaxonomyReport,
+} from './describe.js';
 export {
   CATEGORY_RESPONSE_LEVELS,
   RESPONSE_LEVEL_IDS,
@@ -40,4 +53,5 @@ export {
   type TaxonomyFile,
   type TaxonomyLayer,
   type TaxonomySource,
+  type TodoEntry,
 } from './types.js';

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inputError, type CssError } from '../errors.js';
+import { jsonPathLines, lineOfPath } from './json-lines.js';
 import { didYouMean } from './suggest.js';
 import { pathKey, validateLayer, type TaxonomyIssue } from './validate.js';
 import {
@@ -56,12 +57,33 @@ export function loadTaxonomy(pathOrName: string): Taxonomy {
   throw issuesError(issues);
 }
 
+export interface CheckOptions {
+  /**
+   * Give every issue the line of its JSON path (or of the nearest enclosing value), not
+   * only JSON syntax errors: for `taxonomy validate`. Off for loadTaxonomy's one-line errors.
+   */
+  lines?: boolean;
+}
+
 /** Like loadTaxonomy, but returns every problem instead of throwing (for `taxonomy validate`). */
-export function checkTaxonomy(pathOrName: string): { taxonomy?: Taxonomy; issues: TaxonomyIssue[] } {
+export function checkTaxonomy(pathOrName: string, options: CheckOptions = {}): { taxonomy?: Taxonomy; issues: TaxonomyIssue[] } {
   const issues: TaxonomyIssue[] = [];
-  const layers = readChain(locate(pathOrName, process.cwd()), issues);
-  if (issues.length > 0) return { issues };
-  return merge(layers);
+  const texts = new Map<string, string>();
+  const layers = readChain(locate(pathOrName, process.cwd()), issues, new Set(), texts);
+  const result = issues.length > 0 ? { issues } : merge(layers);
+  if (options.lines) addLines(result.issues, texts);
+  return result;
+}
+
+function addLines(issues: TaxonomyIssue[], texts: ReadonlyMap<string, string>): void {
+  const maps = new Map<string, Map<string, number>>();
+  for (const issue of issues) {
+    const text = texts.get(issue.file);
+    if (issue.line !== undefined || issue.path === '' || text === undefined) continue;
+    if (!maps.has(issue.file)) maps.set(issue.file, jsonPathLines(text));
+    const line = lineOfPath(maps.get(issue.file)!, issue.path);
+    if (line !== undefined) issue.line = line;
+  }
 }
 
 /**
@@ -114,14 +136,15 @@ function locate(pathOrName: string, baseDir: string): Located {
   return { path, display };
 }
 
-function readChain(located: Located, issues: TaxonomyIssue[], seen = new Set<string>()): LoadedLayer[] {
+/** `texts` collects each file's text by display name, for line numbers. */
+function readChain(located: Located, issues: TaxonomyIssue[], seen = new Set<string>(), texts?: Map<string, string>): LoadedLayer[] {
   if (located.path === undefined) {
     issues.push({ file: located.display, path: '', message: located.issue! });
     return [];
   }
-  const value = parseJson(located.path, located.display, issues);
+  const value = parseJson(located.path, located.display, issues, texts);
   if (value === undefined) return [];
-  return layerChain(located.display, value, dirname(located.path), issues, seen.add(located.path));
+  return layerChain(located.display, value, dirname(located.path), issues, seen.add(located.path), texts);
 }
 
 function layerChain(
@@ -130,6 +153,7 @@ function layerChain(
   dir: string,
   issues: TaxonomyIssue[],
   seen: Set<string>,
+  texts?: Map<string, string>,
 ): LoadedLayer[] {
   const { layer, issues: found } = validateLayer(value, file);
   issues.push(...found);
@@ -149,13 +173,14 @@ function layerChain(
     issues.push({ file, path: 'extends', message: `"${layer.extends}" makes a chain of more than ${MAX_EXTENDS_DEPTH} taxonomies; flatten it` });
     return [];
   }
-  return [...readChain(base, issues, seen), own];
+  return [...readChain(base, issues, seen, texts), own];
 }
 
-function parseJson(path: string, file: string, issues: TaxonomyIssue[]): unknown {
+function parseJson(path: string, file: string, issues: TaxonomyIssue[], texts?: Map<string, string>): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+    texts?.set(file, text);
   } catch (err) {
     issues.push({ file, path: '', message: `cannot read taxonomy (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
     return undefined;
@@ -232,7 +257,9 @@ function merge(layers: LoadedLayer[]): { taxonomy?: Taxonomy; issues: TaxonomyIs
   if (issues.length > 0) return { issues };
 
   const top = layers.at(-1)!.layer;
-  const layerInfo: TaxonomyLayer[] = [...layers].reverse().map(({ layer, file }) => ({ name: layer.name, version: layer.version, file }));
+  const layerInfo: TaxonomyLayer[] = [...layers]
+    .reverse()
+    .map(({ layer, file }) => ({ name: layer.name, version: layer.version, file, ...(layer.todo ? { todo: layer.todo } : {}) }));
   const taxonomy: Taxonomy = {
     name: top.name,
     version: top.version,

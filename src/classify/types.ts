@@ -128,6 +128,22 @@ export interface TaxonomyFile {
   sources: Record<string, TaxonomySource>;
   categories: Category[];
   rules: Rule[];
+  /** Call types left for the analyst to decide (written by `taxonomy init`); not used for matching. */
+  todo?: TodoEntry[];
+}
+
+/**
+ * A call type no rule matched when `taxonomy init` wrote the file, ranked by calls: a
+ * note for the analyst, accepted and ignored by the classifier.
+ */
+export interface TodoEntry {
+  callType: string;
+  /** The call-type code, when the export has one. */
+  code?: string;
+  /** Calls of this type in the export `taxonomy init` read. */
+  calls?: number;
+  officerHours?: number;
+  note?: string;
 }
 
 /** Where a rule or category was defined, for messages and `taxonomy explain`. */
@@ -142,6 +158,8 @@ export interface TaxonomyLayer {
   name: string;
   version: string;
   file: string;
+  /** The layer's `todo` list, when it has one (files written by `taxonomy init`). */
+  todo?: readonly TodoEntry[];
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   type RuleMatch,
   type RuleWhen,
   type TaxonomyFile,
+  type TodoEntry,
   type TaxonomySource,
 } from './types.js';
 
@@ -33,12 +34,13 @@ export interface TaxonomyIssue {
 /** Ids of categories, rules and sources: letters, digits and `-` `_` `.`, starting with a letter or digit. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-const ROOT_KEYS = ['$schema', 'name', 'version', 'description', 'extends', 'sources', 'categories', 'rules'];
+const ROOT_KEYS = ['$schema', 'name', 'version', 'description', 'extends', 'sources', 'categories', 'rules', 'todo'];
 const SOURCE_KEYS = ['title', 'publisher', 'year', 'url', 'note'];
 const CATEGORY_KEYS = ['id', 'label', 'response', 'rationale', 'sources', 'description'];
 const RULE_KEYS = ['id', 'category', 'match', 'field', 'when', 'share', 'otherwise', 'note'];
 const MATCH_KEYS = ['code', 'text', 'pattern'];
 const WHEN_KEYS = ['priority', 'notPriority', 'source', 'notSource', 'disposition', 'notDisposition'];
+const TODO_KEYS = ['callType', 'code', 'calls', 'officerHours', 'note'];
 
 /** The keys each object of a taxonomy file accepts (docs/taxonomy.schema.json mirrors them; a test checks). */
 export const TAXONOMY_KEYS = Object.freeze({
@@ -48,6 +50,7 @@ export const TAXONOMY_KEYS = Object.freeze({
   rule: RULE_KEYS,
   match: MATCH_KEYS,
   when: WHEN_KEYS,
+  todo: TODO_KEYS,
 });
 const FIELDS: readonly RuleField[] = ['final', 'initial', 'either'];
 const CALL_SOURCES: readonly CallSource[] = ['citizen', 'officer', 'unknown'];
@@ -109,10 +112,35 @@ class Checker {
     const sources = this.sources(value.sources);
     const categories = this.list(value, 'categories', (c, p) => this.category(c, p));
     const rules = this.list(value, 'rules', (r, p) => this.rule(r, p));
+    const todo = value.todo === undefined ? undefined : this.list(value, 'todo', (t, p) => this.todo(t, p));
     if (extendsName === undefined && (value.categories === undefined || (Array.isArray(value.categories) && value.categories.length === 0))) {
       this.fail('categories', 'expected at least one category (only a taxonomy with "extends" may define none)');
     }
-    return { name: name ?? '', version: version ?? '', description, extends: extendsName, sources, categories, rules };
+    const layer: TaxonomyFile = { name: name ?? '', version: version ?? '', description, extends: extendsName, sources, categories, rules };
+    if (todo !== undefined) layer.todo = todo;
+    return layer;
+  }
+
+  /** A `todo` entry: checked so a typo is caught, never used for matching. */
+  private todo(value: unknown, path: string): TodoEntry | undefined {
+    if (!isObject(value)) return this.fail(path, `expected an object with callType (and code, calls), found ${describe(value)}`);
+    this.keys(value, path, TODO_KEYS);
+    // A blank call type is a real export value worth listing, so callType may be "".
+    if (typeof value.callType !== 'string') return this.fail(pathKey(path, 'callType'), value.callType === undefined ? 'is required' : `expected a string, found ${describe(value.callType)}`);
+    const entry: TodoEntry = { callType: value.callType };
+    if (value.code !== undefined) {
+      if (typeof value.code === 'string') entry.code = value.code;
+      else this.fail(pathKey(path, 'code'), `expected a string, found ${describe(value.code)}`);
+    }
+    for (const key of ['calls', 'officerHours'] as const) {
+      const n = value[key];
+      if (n === undefined) continue;
+      if (typeof n === 'number' && Number.isFinite(n) && n >= 0) entry[key] = n;
+      else this.fail(pathKey(path, key), `expected a number of at least 0, found ${describe(n)}`);
+    }
+    const note = this.text(value, 'note', path, false);
+    if (note !== undefined) entry.note = note;
+    return entry;
   }
 
   private keys(obj: Obj, path: string, allowed: readonly string[]): void {
