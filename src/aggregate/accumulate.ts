@@ -7,6 +7,7 @@ import {
   DIVERTIBLE,
   EligibleIndex,
   RESPONSE_INDEX,
+  RESPONSES,
   emptyImputed,
   emptyStore,
   eligibleKey,
@@ -19,7 +20,8 @@ import {
 } from './store.js';
 
 const DAY = 86_400_000;
-const SOURCE_INDEX = { citizen: 0, officer: 1, unknown: 2 } as const;
+/** "initial>final" keys of the initial-vs-final cross-tab, built once rather than per call. */
+const CROSS_KEYS: string[][] = RESPONSES.map((a) => RESPONSES.map((b) => `${a}>${b}`));
 const HOUR = 3_600_000;
 
 /** Civil month key (year*12 + month-1) of a day number, by Howard Hinnant's algorithm. */
@@ -53,6 +55,7 @@ export class Accumulator {
   private readonly beatIds = new EligibleIndex();
   private readonly priorityIds = new EligibleIndex();
   private readonly eligibleByNumber = new Map<number, EligibleCell>();
+  private readonly responseIndex = new Map<Classification, number>();
 
   constructor(
     private readonly classifier: Classifier,
@@ -62,14 +65,24 @@ export class Accumulator {
     this.divertible = Object.keys(RESPONSE_INDEX).map((r) => (DIVERTIBLE as string[]).includes(r));
   }
 
+  /** Response index of a (shared, frozen) classification, looked up by identity. */
+  private responseOf(c: Classification): number {
+    let r = this.responseIndex.get(c);
+    if (r === undefined) this.responseIndex.set(c, (r = RESPONSE_INDEX[c.response]));
+    return r;
+  }
+
   add(call: Call): void {
     const c = this.classifier.classify(call);
-    const r = RESPONSE_INDEX[c.response];
+    const r = this.responseOf(c);
     const type = this.typeCell(call, c);
     this.currentType = type;
     type.calls++;
     type.units += call.units;
-    type.sources[call.source]++;
+    const sourceIndex = call.source === 'citizen' ? 0 : call.source === 'officer' ? 1 : 2;
+    if (sourceIndex === 0) type.sources.citizen++;
+    else if (sourceIndex === 1) type.sources.officer++;
+    else type.sources.unknown++;
     const t = officerTime(call, this.time, this.unitMinutes, this.timeResult);
     const measuredMs = Math.round(t.measuredMinutes * 60_000);
     type.measuredMs += measuredMs;
@@ -81,7 +94,7 @@ export class Accumulator {
       const init = this.classifier.classifyInitial(call);
       const s = this.store.initial;
       s.calls++;
-      const key = `${init.response}>${c.response}`;
+      const key = CROSS_KEYS[this.responseOf(init)][r];
       s.cross.set(key, (s.cross.get(key) ?? 0) + 1);
       s.categories.set(init.categoryId, (s.categories.get(init.categoryId) ?? 0) + 1);
     }
@@ -103,7 +116,7 @@ export class Accumulator {
     if (this.divertible[r]) {
       // Priority ids beyond 4096 would overlap in the packed number: those take the string key only.
       const priority = this.priorityIds.id(call.priority);
-      const fast = priority < 4096 ? ((this.beatIds.id(call.beat) * 4096 + priority) * 4 + SOURCE_INDEX[call.source]) * 6 * 168 + r * 168 + hourOfWeek : -1;
+      const fast = priority < 4096 ? ((this.beatIds.id(call.beat) * 4096 + priority) * 4 + sourceIndex) * 6 * 168 + r * 168 + hourOfWeek : -1;
       let e = fast >= 0 ? this.eligibleByNumber.get(fast) : undefined;
       if (!e) {
         const key = eligibleKey(c.response, call.source, call.priority, hourOfWeek, call.beat);

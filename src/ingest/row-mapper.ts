@@ -1,5 +1,5 @@
 import type { RawRecord } from './record.js';
-import { CALL_TIME_FIELDS, type Call, type CallTimeField } from './call.js';
+import type { Call, CallTimeField } from './call.js';
 import type { ResolvedMapping, ResolvedTime } from './schema/resolve.js';
 import { CODE_TEXT } from './schema/detect.js';
 import { REJECT_REASONS, type RejectReason } from './rejects.js';
@@ -31,6 +31,31 @@ const OFFICER_PATTERN_INPUT_LIMIT = 256;
 
 type TimeOutcome = 'ok' | 'missing' | 'failure' | 'placeholder';
 
+interface Col {
+  index: number;
+  stats: FieldStats;
+}
+
+interface TimeCol {
+  spec: ResolvedTime;
+  stats: FieldStats;
+}
+
+type ColName =
+  | 'id'
+  | 'callType'
+  | 'callTypeCode'
+  | 'initialCallType'
+  | 'initialCallTypeCode'
+  | 'priority'
+  | 'beat'
+  | 'district'
+  | 'disposition'
+  | 'agency'
+  | 'source'
+  | 'units'
+  | 'unit';
+
 function newStats(): FieldStats {
   return { filled: 0, missing: 0, failures: 0, placeholders: 0, examples: [] };
 }
@@ -43,6 +68,10 @@ export class RowMapper {
   private readonly namedWidth: number;
   private readonly splitMemo = new Map<string, [string, string]>();
   private readonly officerTypeMemo = new Map<string, boolean>();
+  // Columns resolved once, so the per-row code reads plain properties.
+  private readonly cols: Record<ColName, Col | null>;
+  private readonly timeCols: Record<CallTimeField, TimeCol | null>;
+  private readonly codeText: boolean;
 
   constructor(
     private readonly mapping: ResolvedMapping,
@@ -58,6 +87,36 @@ export class RowMapper {
     if (mapping.units) this.stats.units = newStats();
     if (mapping.source) this.stats.source = newStats();
     if (mapping.unit) this.stats.unit = newStats();
+    const col = (field: string, resolved: { index: number } | undefined): Col | null =>
+      resolved ? { index: resolved.index, stats: this.stats[field] } : null;
+    const t = mapping.text;
+    this.cols = {
+      id: col('id', t.id),
+      callType: col('callType', t.callType),
+      callTypeCode: col('callTypeCode', t.callTypeCode),
+      initialCallType: col('initialCallType', t.initialCallType),
+      initialCallTypeCode: col('initialCallTypeCode', t.initialCallTypeCode),
+      priority: col('priority', t.priority),
+      beat: col('beat', t.beat),
+      district: col('district', t.district),
+      disposition: col('disposition', t.disposition),
+      agency: col('agency', t.agency),
+      source: col('source', mapping.source),
+      units: col('units', mapping.units),
+      unit: col('unit', mapping.unit),
+    };
+    const timeCol = (field: CallTimeField): TimeCol | null => {
+      const spec = mapping.times[field];
+      return spec ? { spec, stats: this.stats[field] } : null;
+    };
+    this.timeCols = {
+      received: timeCol('received'),
+      dispatched: timeCol('dispatched'),
+      enroute: timeCol('enroute'),
+      arrived: timeCol('arrived'),
+      cleared: timeCol('cleared'),
+    };
+    this.codeText = mapping.callTypeFormat === 'code-text';
     for (const v of mapping.nullValues) {
       this.nullLengths.add(v.length);
       this.nullFirst.add(v.charCodeAt(0) | 0x20);
@@ -76,16 +135,17 @@ export class RowMapper {
     return this.mapping.nullValues.has(v.toUpperCase());
   }
 
-  private text(rec: RawRecord, index: number, field: string): string {
-    const raw = rec.field(index);
+  /** Reads a text column: trimmed, '' for empty and null markers, counted in its field's stats. */
+  private text(rec: RawRecord, col: Col | null): string {
+    if (col === null) return '';
+    const raw = rec.field(col.index);
     const n = raw.length;
     const v = n && (raw.charCodeAt(0) === 32 || raw.charCodeAt(n - 1) === 32) ? raw.trim() : raw;
-    const stats = this.stats[field];
     if (v === '' || (v.length <= MAX_NULL_LENGTH && this.isNull(v))) {
-      stats.missing++;
+      col.stats.missing++;
       return '';
     }
-    stats.filled++;
+    col.stats.filled++;
     return v;
   }
 
@@ -94,46 +154,47 @@ export class RowMapper {
       return { reason: REJECT_REASONS.ragged, detail: `expected ${this.width} fields, found ${rec.length}` };
     }
     const m = this.mapping;
-    const t = m.text;
+    const c = this.cols;
     call.line = rec.line;
     call.fileIndex = this.fileIndex;
-    call.id = t.id ? this.text(rec, t.id.index, 'id') : '';
-    call.priority = t.priority ? this.text(rec, t.priority.index, 'priority') : '';
-    call.beat = t.beat ? this.text(rec, t.beat.index, 'beat') : '';
-    call.district = t.district ? this.text(rec, t.district.index, 'district') : '';
-    call.disposition = t.disposition ? this.text(rec, t.disposition.index, 'disposition') : '';
-    call.agency = t.agency ? this.text(rec, t.agency.index, 'agency') : '';
-    let type = t.callType ? this.text(rec, t.callType.index, 'callType') : '';
-    let code = t.callTypeCode ? this.text(rec, t.callTypeCode.index, 'callTypeCode') : '';
-    if (m.callTypeFormat === 'code-text' && type && !code) [code, type] = this.splitCodeText(type);
+    call.id = this.text(rec, c.id);
+    call.priority = this.text(rec, c.priority);
+    call.beat = this.text(rec, c.beat);
+    call.district = this.text(rec, c.district);
+    call.disposition = this.text(rec, c.disposition);
+    call.agency = this.text(rec, c.agency);
+    let type = this.text(rec, c.callType);
+    let code = this.text(rec, c.callTypeCode);
+    if (this.codeText && type && !code) [code, type] = this.splitCodeText(type);
     if (code && !type) type = m.codeList?.get(code.toUpperCase()) ?? code;
     call.callType = type;
     call.callTypeCode = code;
-    let initial = t.initialCallType ? this.text(rec, t.initialCallType.index, 'initialCallType') : '';
-    let initialCode = t.initialCallTypeCode ? this.text(rec, t.initialCallTypeCode.index, 'initialCallTypeCode') : '';
-    if (m.callTypeFormat === 'code-text' && initial && !initialCode) [initialCode, initial] = this.splitCodeText(initial);
+    let initial = this.text(rec, c.initialCallType);
+    let initialCode = this.text(rec, c.initialCallTypeCode);
+    if (this.codeText && initial && !initialCode) [initialCode, initial] = this.splitCodeText(initial);
     if (initialCode && !initial) initial = m.codeList?.get(initialCode.toUpperCase()) ?? initialCode;
     call.initialCallType = initial;
     call.initialCallTypeCode = initialCode;
 
-    call.source = m.source ? m.sourceRule.fromColumn(this.text(rec, m.source.index, 'source')) : 'unknown';
+    call.source = c.source ? m.sourceRule.fromColumn(this.text(rec, c.source)) : 'unknown';
     if (call.source !== 'officer' && m.sourceRule.officerCallType && (this.officerByType(type) || this.officerByType(initial))) {
       call.source = 'officer';
     }
     call.units = 1;
-    if (m.units) {
-      const n = Number(this.text(rec, m.units.index, 'units'));
+    if (c.units) {
+      const n = Number(this.text(rec, c.units));
       if (Number.isInteger(n) && n > 0) call.units = n;
     }
     call.unitTimes = undefined;
-    call.unit = m.unit ? this.text(rec, m.unit.index, 'unit') : '';
+    call.unit = this.text(rec, c.unit);
 
-    let receivedOutcome = this.lastTimeOutcome;
-    for (const field of CALL_TIME_FIELDS) {
-      const spec = m.times[field];
-      call[field] = spec ? this.time(rec, spec, field) : NaN;
-      if (field === 'received') receivedOutcome = this.lastTimeOutcome;
-    }
+    const t = this.timeCols;
+    call.received = this.time(rec, t.received);
+    const receivedOutcome = this.lastTimeOutcome;
+    call.dispatched = this.time(rec, t.dispatched);
+    call.enroute = this.time(rec, t.enroute);
+    call.arrived = this.time(rec, t.arrived);
+    call.cleared = this.time(rec, t.cleared);
     if (!type) return { reason: REJECT_REASONS.missingCallType, detail: 'the call-type column is empty' };
     if (Number.isNaN(call.received)) return this.receivedProblem(rec, receivedOutcome);
     return null;
@@ -173,8 +234,10 @@ export class RowMapper {
   private lastTimeOutcome: TimeOutcome = 'ok';
   private lastTimeText = '';
 
-  private time(rec: RawRecord, spec: ResolvedTime, field: CallTimeField): number {
-    const stats = this.stats[field];
+  private time(rec: RawRecord, col: TimeCol | null): number {
+    if (col === null) return NaN;
+    const spec = col.spec;
+    const stats = col.stats;
     let wall: number;
     if (spec.columns.length === 1) {
       wall = this.parseColumn(rec, spec.columns[0].index, spec.parsers[0]);
