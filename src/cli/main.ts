@@ -2,6 +2,28 @@ import { Command, CommanderError } from 'commander';
 import { CssError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { COMMANDS } from './commands/index.js';
+import { removeTempOutputs } from '../util/temp-outputs.js';
+
+/** Exit codes for a run stopped by a signal, as a shell reports them (128 + signal number). */
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
+
+let stopping = false;
+
+/**
+ * Ctrl-C or SIGTERM: one line, no stack trace, temporary outputs removed (so no half-written
+ * file or report directory is left), exit 130 or 143. The exit waits one turn of the event
+ * loop so other listeners (e.g. report's own clean-up) run first.
+ */
+function onSignal(signal: NodeJS.Signals): void {
+  if (stopping) return;
+  stopping = true;
+  removeTempOutputs();
+  process.stderr.write(`css-analyze: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}\n`);
+  setImmediate(() => {
+    removeTempOutputs(); // one opened just before the signal
+    process.exit(SIGNAL_EXIT[signal]);
+  });
+}
 
 /** Set by --debug anywhere on the command line, so even early errors show their stack. */
 function wantsDebug(argv: string[]): boolean {
@@ -18,6 +40,7 @@ export async function main(argv: string[]): Promise<number> {
     if (err.code === 'EPIPE') process.exit(0);
     throw err;
   });
+  for (const signal of Object.keys(SIGNAL_EXIT) as NodeJS.Signals[]) process.on(signal, onSignal);
   const program = new Command('css-analyze')
     .description('Analyse 911 / CAD calls-for-service exports: which calls could go to community responders, how much officer time they take, and what diverting them would save.')
     .version(TOOL_VERSION, '-V, --version')

@@ -3,6 +3,7 @@ import { rename, rm, writeFile, mkdir } from 'node:fs/promises';
 import { once } from 'node:events';
 import { dirname, resolve } from 'node:path';
 import { usageError } from '../errors.js';
+import { trackTempOutput } from './temp-outputs.js';
 
 let counter = 0;
 function tempPath(path: string): string {
@@ -21,12 +22,15 @@ export function assertNotInput(outPath: string, inputs: string[]): void {
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(resolve(path)), { recursive: true });
   const tmp = tempPath(path);
+  const untrack = trackTempOutput(tmp);
   try {
     await writeFile(tmp, data);
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
+  } finally {
+    untrack();
   }
 }
 
@@ -41,17 +45,29 @@ export interface AtomicStream {
 export async function openAtomicStream(path: string): Promise<AtomicStream> {
   await mkdir(dirname(resolve(path)), { recursive: true });
   const tmp = tempPath(path);
+  const untrack = trackTempOutput(tmp);
   const stream: WriteStream = createWriteStream(tmp);
   const closed = () => new Promise<void>((res, rej) => stream.end((err?: Error | null) => (err ? rej(err) : res())));
+  // One promise per full buffer: callers that cannot wait (row callbacks) would otherwise
+  // add a 'drain' listener per write (MaxListenersExceededWarning on stderr).
+  let drained: Promise<void> | undefined;
   return {
-    write: (text) => (stream.write(text) ? undefined : once(stream, 'drain').then(() => undefined)),
+    write: (text) => {
+      if (stream.write(text)) return undefined;
+      drained ??= once(stream, 'drain').then(() => {
+        drained = undefined;
+      });
+      return drained;
+    },
     commit: async () => {
       await closed();
       await rename(tmp, path);
+      untrack();
     },
     abort: async () => {
       await closed().catch(() => undefined);
       await rm(tmp, { force: true });
+      untrack();
     },
   };
 }
