@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { usageError, inputError } from '../errors.js';
 import { ENCODINGS, type Encoding } from '../ingest/source.js';
@@ -119,6 +120,11 @@ export async function prepareInput(files: string[] | undefined, flags: InputFlag
   let rejects: AtomicStream | undefined;
   if (flags.rejects) {
     assertNotInput(flags.rejects, paths);
+    // Both are renamed into place at the end: the second would silently replace the first.
+    const out = (flags as { out?: unknown }).out;
+    if (typeof out === 'string' && resolve(out) === resolve(flags.rejects)) {
+      throw usageError(`--rejects and --out both name ${flags.rejects}`, 'Give the rejected rows a file of their own');
+    }
     rejects = await openAtomicStream(flags.rejects);
     rejects.write(csvRow(['file', 'line', 'reason', 'detail', 'row fields as read…']));
   }

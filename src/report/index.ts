@@ -1,7 +1,7 @@
 import type { Analysis } from '../aggregate/analysis.js';
 import { stableJson } from '../util/json.js';
 import { buildDocument } from './build.js';
-import { buildCharts, type ChartRenderOptions } from './charts/index.js';
+import { buildCharts, type ChartDef, type ChartRenderOptions, type RenderedChart } from './charts/index.js';
 import { inProcessRenderer, type ChartRenderer } from './charts/renderer.js';
 import { estimateView } from './estimate-view.js';
 import { renderHtml } from './html.js';
@@ -17,6 +17,23 @@ export { renderHtml } from './html.js';
 export { renderMarkdown } from './markdown.js';
 export { buildTables, type CsvTable } from './tables.js';
 export { escapeHtml, escapeMarkdown } from './escape.js';
+
+function drawCharts(charts: ChartDef[], formats: Set<ReportFormat>, options: RenderOptions): Promise<RenderedChart[]> {
+  if (!formats.has('html') && !formats.has('charts')) return Promise.resolve([]);
+  return (options.renderer ?? inProcessRenderer).render(charts, { ...options.charts, png: formats.has('charts') && options.charts?.png !== false });
+}
+
+/**
+ * Starts drawing the charts that need no estimate (call mix, categories, heat map,
+ * monthly trend, beats) as soon as the analysis exists, so a worker renderer draws them
+ * while the estimate runs; renderReport later picks them up instead of drawing them again.
+ */
+export function prefetchCharts(a: Analysis, options: RenderOptions = {}): void {
+  // Only a worker remembers what it drew; in process this would draw everything twice.
+  if (!options.renderer || options.renderer === inProcessRenderer) return;
+  const formats = new Set<ReportFormat>(options.formats ?? REPORT_FORMATS);
+  drawCharts(buildCharts(a, estimateView(a)), formats, options).catch(() => undefined);
+}
 
 export const REPORT_FORMATS = ['md', 'html', 'json', 'csv', 'charts'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -51,11 +68,8 @@ export async function renderReport(a: Analysis, options: RenderOptions = {}): Pr
   const charts = buildCharts(a, est);
   const files: ReportFile[] = [];
   const t0 = performance.now();
-  const needSvg = formats.has('html') || formats.has('charts');
   // Charts draw (possibly on another thread) while the text formats are built here.
-  const drawing = needSvg
-    ? (options.renderer ?? inProcessRenderer).render(charts, { ...options.charts, png: formats.has('charts') && options.charts?.png !== false })
-    : Promise.resolve([]);
+  const drawing = drawCharts(charts, formats, options);
   drawing.catch(() => undefined);
   const doc = formats.has('md') || formats.has('html') ? buildDocument(a, est, charts) : null;
   if (doc && formats.has('md')) files.push({ path: 'report.md', data: renderMarkdown(doc, { chartImages: formats.has('charts') }) });

@@ -79,7 +79,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`report.html in headless Chromium${HAVE_CHROMIUM
     if (process.env.UPDATE_SCREENSHOT === '1') {
       mkdirSync(join(ROOT, 'docs', 'images'), { recursive: true });
       await v.page.screenshot({ path: join(ROOT, 'docs', 'images', 'report.png') });
-      await v.page.locator('#mix').screenshot({ path: join(ROOT, 'docs', 'images', 'report-mix.png') });
+      await v.page.locator('#chart-savings').screenshot({ path: join(ROOT, 'docs', 'images', 'report-savings.png') });
     }
     await v.page.close();
   });

@@ -6,7 +6,7 @@ import type { Analysis } from '../../aggregate/analysis.js';
 import { inputError, usageError } from '../../errors.js';
 import { estimate } from '../../estimate/index.js';
 import { resolveParameters, type Parameters as EstimateParameters } from '../../estimate/parameters.js';
-import { hasEstimate, inProcessRenderer, renderReport, REPORT_FORMATS, startChartRenderer, type ChartRenderer, type ReportFormat } from '../../report/index.js';
+import { hasEstimate, inProcessRenderer, prefetchCharts, renderReport, REPORT_FORMATS, startChartRenderer, type ChartRenderer, type ReportFormat } from '../../report/index.js';
 import { assertNotInput } from '../../util/atomic-write.js';
 import { assertDirNotInput, checkReplaceable, writeDirAtomic } from '../../util/atomic-dir.js';
 import { stableJson } from '../../util/json.js';
@@ -105,6 +105,7 @@ async function run(flags: ReportFlags, paths: string[], overrides: Record<string
       throw inputError('cannot read the analysis file', { file: paths[0] });
     }
     const read = parseAnalysisJson(text, paths[0]);
+    prefetchCharts(read, { formats, renderer });
     const base: Analysis = { ...read, commandLine: ['css-analyze', ...process.argv.slice(2)], generatedAt: generatedAt(flags.timestamp, process.env) ?? read.generatedAt };
     analysis = hasEstimate(read) && !Object.keys(overrides).length ? base : estimate(base, null, overrides, 'flag');
   } else {
@@ -125,6 +126,7 @@ async function run(flags: ReportFlags, paths: string[], overrides: Record<string
     } finally {
       await input.finish(ok);
     }
+    prefetchCharts(analysis, { formats, renderer });
     analysis = estimate(analysis, null, overrides, 'flag');
   }
   analysis = { ...analysis, command: 'report' };

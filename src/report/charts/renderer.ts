@@ -28,7 +28,10 @@ export function startChartRenderer(png = true): ChartRenderer {
     return inProcessRenderer;
   }
   const worker = new Worker(url, { workerData: { png } });
-  const pending = new Map<number, { resolve: (r: RenderedChart[]) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { resolve: (r: RenderedChart) => void; reject: (e: Error) => void }>();
+  // Each chart is one request, remembered by its spec and options: charts started early
+  // (prefetchCharts, before the estimate exists) are not drawn twice.
+  const memo = new Map<string, Promise<RenderedChart>>();
   let next = 0;
   let failed: Error | null = null;
   const failAll = (err: Error) => {
@@ -41,19 +44,28 @@ export function startChartRenderer(png = true): ChartRenderer {
     if (!p) return;
     pending.delete(msg.id);
     if (msg.error !== undefined) p.reject(new Error(`chart rendering failed: ${msg.error}`));
-    else p.resolve(msg.result!.map((r) => ({ ...r, png: r.png ? new Uint8Array(r.png) : null })));
+    else p.resolve({ ...msg.result![0], png: msg.result![0].png ? new Uint8Array(msg.result![0].png) : null });
   });
   worker.on('error', (err) => failAll(err));
   worker.on('exit', (code) => failAll(new Error(`chart worker exited with code ${code}`)));
-  return {
-    render: (charts, options = {}) =>
-      failed
+  const one = (chart: ChartDef, options: ChartRenderOptions): Promise<RenderedChart> => {
+    const key = JSON.stringify([chart.name, chart.title, chart.alt, chart.spec, options]);
+    let result = memo.get(key);
+    if (!result) {
+      result = failed
         ? Promise.reject(failed)
-        : new Promise((resolve, reject) => {
+        : new Promise<RenderedChart>((resolve, reject) => {
             const id = next++;
             pending.set(id, { resolve, reject });
-            worker.postMessage({ id, charts, options });
-          }),
+            worker.postMessage({ id, charts: [chart], options });
+          });
+      result.catch(() => undefined);
+      memo.set(key, result);
+    }
+    return result;
+  };
+  return {
+    render: (charts, options = {}) => Promise.all(charts.map((c) => one(c, options))),
     close: async () => {
       worker.removeAllListeners('exit');
       await worker.terminate();

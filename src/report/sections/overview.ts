@@ -59,8 +59,11 @@ export function headlineSection(ctx: SectionContext): Section {
     ]);
   }
   const unclassified = a.responses.find((r) => r.response === 'unclassified');
+  const unmatched = a.unmatched.length
+    ? `${pct(unclassified?.shareOfCalls ?? 0)} of calls (${count(a.unmatched.length, 'call type')}) matched no rule`
+    : 'every call type matched a rule';
   items.push([
-    `Data: ${int(a.input.rowsRead)} rows read, ${int(a.input.rowsRejected)} rejected; officer time imputed for ${int(a.officerTime.imputedCalls)} calls (${pct(a.totals.calls ? a.officerTime.imputedCalls / a.totals.calls : 0)}); ${pct(unclassified?.shareOfCalls ?? 0)} of calls (${count(a.unmatched.length, 'call type')}) matched no rule.`,
+    `Data: ${int(a.input.rowsRead)} rows read, ${int(a.input.rowsRejected)} rejected; officer time imputed for ${int(a.officerTime.imputedCalls)} calls (${pct(a.totals.calls ? a.officerTime.imputedCalls / a.totals.calls : 0)}); ${unmatched}.`,
   ]);
   if (!a.officerTime.measurable) items.push(['Officer time could not be measured from this export: officer hours are 0 and are not an estimate.']);
   return { id: 'headline', title: 'Headline findings', blocks: [list(items)] };
