@@ -83,6 +83,7 @@ export async function analyze(paths: string[], options: AnalyzeOptions = {}): Pr
       onAcceptedRow: options.onClassifiedRow
         ? (call, fields) => options.onClassifiedRow!(fields, run.classifier!.classify(call), call)
         : options.onAcceptedRow,
+      neededFields: options.onCall || options.onClassifiedRow ? undefined : () => neededFields(run.classifier!, officerTime),
       onMapping: (mapping, fileIndex, fileName) => {
         options.onMapping?.(mapping, fileIndex, fileName);
         if (!run.classifier) {
@@ -126,6 +127,19 @@ export async function analyze(paths: string[], options: AnalyzeOptions = {}): Pr
   };
   const analysis = windows ? addWindowSections(finalize(store, meta), windows.parts(), meta) : finalize(store, meta);
   return { analysis, files, classifier };
+}
+
+/**
+ * The Call fields an analysis reads, so the loader decodes nothing else: district, agency
+ * and en-route times never, disposition only when a rule narrows by it, and only the
+ * officer-time start the basis uses.
+ */
+function neededFields(classifier: Classifier, time: OfficerTimeParameters): Set<string> {
+  const fields = new Set(['id', 'callType', 'callTypeCode', 'initialCallType', 'initialCallTypeCode', 'priority', 'source', 'beat', 'units', 'unit', 'received', 'cleared']);
+  fields.add(time.basis === 'dispatch' ? 'dispatched' : 'arrived');
+  const keys = [...classifier.keyFields.final, ...classifier.keyFields.initial];
+  if (keys.includes('disposition')) fields.add('disposition');
+  return fields;
 }
 
 function dedupe(list: string[]): string[] {

@@ -40,6 +40,11 @@ export interface LoadOptions {
    * collapsed), e.g. to write the input back out with its classification.
    */
   onAcceptedRow?: (call: Call, fields: string[]) => void;
+  /**
+   * The Call fields the consumer reads (asked once per file, after onMapping); others are
+   * left empty and their columns never decoded. Undefined: every mapped field (inspect).
+   */
+  neededFields?: (mapping: ResolvedMapping) => ReadonlySet<string> | undefined;
 }
 
 /** What loading one file learned; the `input` block of every JSON output is built from it. */
@@ -151,8 +156,8 @@ async function loadFile(path: string, fileIndex: number, options: LoadOptions, o
       fileName: name,
     });
     zone = createZone(mapping.timeZone);
-    mapper = new RowMapper(mapping, zone, fileIndex);
     options.onMapping?.(mapping, fileIndex, name);
+    mapper = new RowMapper(mapping, zone, fileIndex, options.neededFields?.(mapping));
     if (mapping.rowPerUnit) collapser = new UnitCollapser(countCall);
     const replay = new ArrayRecord();
     const buffered = sample;

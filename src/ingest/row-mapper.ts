@@ -77,6 +77,8 @@ export class RowMapper {
     private readonly mapping: ResolvedMapping,
     private readonly zone: Zone,
     private readonly fileIndex: number,
+    /** Fields the consumer reads; columns of other fields are not decoded (undefined: all). */
+    needed?: ReadonlySet<string>,
   ) {
     this.width = mapping.headers.length;
     let named = this.width;
@@ -87,8 +89,10 @@ export class RowMapper {
     if (mapping.units) this.stats.units = newStats();
     if (mapping.source) this.stats.source = newStats();
     if (mapping.unit) this.stats.unit = newStats();
+    // The call type is always read: rows without one are rejected.
+    const wanted = (field: string) => !needed || needed.has(field) || field === 'callType' || field === 'callTypeCode';
     const col = (field: string, resolved: { index: number } | undefined): Col | null =>
-      resolved ? { index: resolved.index, stats: this.stats[field] } : null;
+      resolved && wanted(field) ? { index: resolved.index, stats: this.stats[field] } : null;
     const t = mapping.text;
     this.cols = {
       id: col('id', t.id),
@@ -107,7 +111,8 @@ export class RowMapper {
     };
     const timeCol = (field: CallTimeField): TimeCol | null => {
       const spec = mapping.times[field];
-      return spec ? { spec, stats: this.stats[field] } : null;
+      // The received time is always read: rows without one are rejected.
+      return spec && (field === 'received' || wanted(field)) ? { spec, stats: this.stats[field] } : null;
     };
     this.timeCols = {
       received: timeCol('received'),
