@@ -1,6 +1,7 @@
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, isAbsolute, basename } from 'node:path';
 import { usageError } from '../errors.js';
+import { trackTempOutput } from './temp-outputs.js';
 
 /**
  * Writes a whole directory of files so that readers see either the old directory or the
@@ -20,8 +21,6 @@ export interface AtomicDirOptions {
    * not ours and replacing it would delete the user's files.
    */
   replaceable: readonly string[];
-  /** Told the temporary directory's path while it exists (then null), so a caller can remove it on Ctrl-C. */
-  onTempDir?: (path: string | null) => void;
 }
 
 let counter = 0;
@@ -65,7 +64,8 @@ export async function writeDirAtomic(dir: string, files: DirFile[], options: Ato
   const stem = join(parent, `.${basename(resolve(dir))}`);
   const tmp = `${stem}.tmp-${process.pid}-${counter++}`;
   const old = `${stem}.old-${process.pid}-${counter++}`;
-  options.onTempDir?.(tmp);
+  // Recorded so an interrupted run (Ctrl-C) removes it too (src/cli/main.ts).
+  const untrack = trackTempOutput(tmp);
   try {
     await mkdir(tmp);
     const dirs = new Set(files.map((f) => dirname(f.path)).filter((d) => d !== '.'));
@@ -89,6 +89,6 @@ export async function writeDirAtomic(dir: string, files: DirFile[], options: Ato
     await rm(tmp, { recursive: true, force: true });
     throw err;
   } finally {
-    options.onTempDir?.(null);
+    untrack();
   }
 }

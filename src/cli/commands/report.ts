@@ -1,5 +1,4 @@
 import { open, readFile } from 'node:fs/promises';
-import { rmSync } from 'node:fs';
 import type { Command } from 'commander';
 import { analyze } from '../../analyze.js';
 import type { Analysis } from '../../aggregate/analysis.js';
@@ -133,17 +132,7 @@ async function run(flags: ReportFlags, paths: string[], overrides: Record<string
   for (const w of analysis.warnings) out.warn(w);
 
   const { files: written } = await renderReport(analysis, { formats, renderer });
-  let temp: string | null = null;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (temp) rmSync(temp, { recursive: true, force: true });
-    process.kill(process.pid, signal);
-  };
-  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
-  try {
-    await writeDirAtomic(flags.out!, written, { replaceable: REPORT_ENTRIES, onTempDir: (p) => (temp = p) });
-  } finally {
-    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
-  }
+  await writeDirAtomic(flags.out!, written, { replaceable: REPORT_ENTRIES });
   out.note(`wrote ${written.length} files to ${flags.out}/ (${formats.join(', ')})`);
   if (flags.json) out.out(stableJson(analysis));
   else if (process.stdout.isTTY) printReportSummary(out, analysis, flags.out!, written.map((f) => f.path));
