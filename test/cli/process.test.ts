@@ -134,6 +134,16 @@ describe('Ctrl-C stops cleanly: one line, exit 130, no output or temporary file 
     });
   }
 
+  it('report, interrupted while writing its directory: no report and no temporary directory', async () => {
+    const out = tempDir();
+    const r = await interruptWhen(['report', large, '--out', join(out, 'report'), '--quiet'], () => readdirSync(out).some((n) => n.includes('.tmp-')));
+    // The directory is written in well under a second; if the poll missed it, nothing was interrupted.
+    if (!r.sent) return;
+    expect(r.code).toBe(130);
+    expect(r.stderr).toBe('css-analyze: interrupted\n');
+    expect(readdirSync(out)).toEqual([]);
+  });
+
   it('SIGTERM (a CI timeout) cleans up the same way, exit 143', async () => {
     const out = tempDir();
     const r = await interruptWhen(['classify', large, '--out', join(out, 'classified.csv')], () => readdirSync(out).length > 0, 'SIGTERM');
