@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // `npm run bench`: end-to-end timings of css-analyze on generated exports, beside a DuckDB
 // baseline measured in the same run, checked against issue 7's targets. See docs/performance.md.
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { execFileSync } from 'node:child_process';
 import { load, showLoad, machine, measureNode, parseRows, rssMethod, shortRows, waitForLoad } from './lib.mjs';
 import { ensureCsv, ensureXlsx } from './exports.mjs';
 import { ensureDuckDb } from './duckdb-baseline.mjs';
@@ -31,8 +32,10 @@ Options:
   --no-baseline        skip DuckDB (no ratios, ratio targets n/a)
   --data-dir <dir>     where exports are generated and kept between runs (default: bench/out)
   --seed <n>           generator seed (default: 1)
-  --wait-load <x>      first wait (up to 30 min) until the 1-minute load average is at most x
+  --wait-load <x>      first wait until the 1-minute load average is at most x
+  --wait-max <min>     give up waiting after this many minutes and run anyway (default: 30)
   --json               print one JSON object on stdout instead of the table
+  --save <file>        also write that JSON object to this file
   --strict             exit 1 when a target FAILs (otherwise only a command error exits 1)
   -h, --help           show this help
 
@@ -47,8 +50,8 @@ function options(argv) {
     options: {
       sizes: { type: 'string' }, runs: { type: 'string' }, commands: { type: 'string' }, quick: { type: 'boolean' },
       'xlsx-rows': { type: 'string' }, 'no-xlsx': { type: 'boolean' }, 'no-baseline': { type: 'boolean' },
-      'data-dir': { type: 'string' }, seed: { type: 'string', default: '1' }, 'wait-load': { type: 'string' },
-      json: { type: 'boolean' }, strict: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      'data-dir': { type: 'string' }, seed: { type: 'string', default: '1' }, 'wait-load': { type: 'string' }, 'wait-max': { type: 'string', default: '30' },
+      json: { type: 'boolean' }, save: { type: 'string' }, strict: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   });
   const quick = Boolean(values.quick);
@@ -66,13 +69,25 @@ function options(argv) {
     dataDir: values['data-dir'] ?? join(ROOT, 'bench', 'out'),
     seed: Number(values.seed),
     waitLoad: values['wait-load'] === undefined ? undefined : Number(values['wait-load']),
+    waitMaxS: Number(values['wait-max']) * 60,
     json: Boolean(values.json),
+    save: values.save,
     strict: Boolean(values.strict),
   };
 }
 
 const log = (message) => process.stderr.write(`${message}\n`);
 const rowsRead = (json) => JSON.parse(json)?.input?.rowsRead;
+
+/** The commit measured, and whether src/ differs from it (figures from a dirty tree are not the commit's). */
+function revision() {
+  try {
+    const git = (...args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src') ? ' + uncommitted changes in src/' : ''}`;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
+}
 
 /** Reads the file once so every timed run starts from the same warm page cache. */
 async function warm(path) {
@@ -101,7 +116,7 @@ async function main() {
   const opt = options(process.argv.slice(2));
   if (opt.help) { process.stdout.write(`${HELP}\n`); return 0; }
   if (!existsSync(join(ROOT, 'dist', 'cli'))) throw new Error('dist/ is missing: build first (npm run bench builds, then runs this)');
-  if (opt.waitLoad !== undefined) await waitForLoad(opt.waitLoad, 30 * 60, log);
+  if (opt.waitLoad !== undefined) await waitForLoad(opt.waitLoad, opt.waitMaxS, log);
 
   const loadStart = load();
   log(`load average ${showLoad(loadStart)}${loadStart[0] > 2 ? ' — the machine is busy; figures will be noisy (see --wait-load)' : ''}`);
@@ -156,14 +171,15 @@ async function main() {
     for (let run = 1; run <= opt.runs; run++) {
       for (const j of jobs) {
         if (j.error) continue;
+        const load1 = load()[0];
         const r = await measureNode(j.args, { method: rss, cwd: ROOT, capture: j.command === 'duckdb' || j.command === 'inspect' });
         if (r.code !== 0) {
           j.error = `exit ${r.code}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`;
           log(`${j.input} ${j.command}: ${j.error}`);
           continue;
         }
-        j.runs.push({ wallS: r.wallS, peakRssBytes: r.peakRssBytes });
-        log(`${j.input} ${j.command} run ${run}/${opt.runs}: ${r.wallS.toFixed(2)} s, ${(r.peakRssBytes / 1e6).toFixed(0)} MB peak RSS`);
+        j.runs.push({ wallS: r.wallS, peakRssBytes: r.peakRssBytes, load1 });
+        log(`${j.input} ${j.command} run ${run}/${opt.runs}: ${r.wallS.toFixed(2)} s, ${(r.peakRssBytes / 1e6).toFixed(0)} MB peak RSS (load ${load1.toFixed(2)} before)`);
         if (run === 1 && j.verify) {
           let n;
           try { n = j.verify(r); } catch (e) { n = `unreadable output (${e.message})`; }
@@ -175,6 +191,7 @@ async function main() {
     const result = {
       date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
+      revision: revision(),
       machine: machine(),
       loadStart,
       loadEnd: load(),
@@ -185,7 +202,9 @@ async function main() {
       targets: targets(rows),
       notes,
     };
-    process.stdout.write(opt.json ? `${JSON.stringify(result, null, 2)}\n` : render(result));
+    const json = `${JSON.stringify(result, null, 2)}\n`;
+    if (opt.save) writeFileSync(opt.save, json);
+    process.stdout.write(opt.json ? json : render(result));
     if (rows.some((r) => r.error)) return 1;
     return opt.strict && result.targets.some((t) => t.status === 'FAIL') ? 1 : 0;
   } finally {

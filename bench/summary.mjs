@@ -27,6 +27,7 @@ export function figures(measurements) {
       mbPerS: m.bytes / MB / medianS,
       peakRssBytes: Math.max(...m.runs.map((r) => r.peakRssBytes)),
       ratioToDuckDb: ratio,
+      loadBefore: m.runs.map((r) => r.load1),
       error: m.error,
     };
   });
@@ -60,10 +61,11 @@ export function targets(rows) {
 
 export function render(result) {
   const { machine: m, rss, baseline, runs, loadStart, loadEnd, rows, targets: checks, notes } = result;
+  const loads = rows.flatMap((r) => r.loadBefore);
   const lines = [
-    `css-analyze benchmark, ${result.date}`,
+    `css-analyze benchmark, ${result.date}, commit ${result.revision}`,
     `machine:  ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM; Node ${m.node}; ${m.os}`,
-    `load:     ${showLoad(loadStart)} (1/5/15-min load average) at start, ${showLoad(loadEnd)} at end`,
+    `load:     ${showLoad(loadStart)} (1/5/15-min load average) at start, ${showLoad(loadEnd)} at end${loads.length ? `; 1-min load before each run ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)}` : ''}`,
     `timing:   whole process (node startup included), wall clock, median of ${runs} run(s); warm page cache`,
     `peak RSS: ${rss}; the largest of the runs`,
     `baseline: ${baseline ?? 'not run (--no-baseline)'}`,
