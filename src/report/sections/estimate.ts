@@ -32,8 +32,7 @@ export function savingsSection(ctx: SectionContext): Section {
     ),
     note(
       strong('Counterfactual.'),
-      ` Savings are measured against police answering these calls as they did in the data. `,
-      ...counterfactuals.map((c) => `${counterfactualSentence(c)} `),
+      ` Savings are measured against police answering these calls as they did in the data, valued as ${counterfactuals.map((c) => counterfactualSentence(c).replace(/\.$/, '')).join('; or as ')}. `,
       `Average cost counts full wages and benefits; marginal cost only the share that changes when calls leave police.`,
     ),
     table(

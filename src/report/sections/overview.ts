@@ -47,7 +47,7 @@ export function headlineSection(ctx: SectionContext): Section {
     ]);
     items.push([
       strong(`Net savings ${range(usd(low.netSavings), usd(high.netSavings))} a year`),
-      ` after paying for the alternative responder (central ${usd(central.netSavings)}${iv(central.intervals?.netSavings, usd)}). ${counterfactualSentence(central.assumptions.counterfactual)}`,
+      ` after paying for the alternative responder (central ${usd(central.netSavings)}${iv(central.intervals?.netSavings, usd)}). Counterfactual: ${counterfactualSentence(central.assumptions.counterfactual)}`,
     ]);
   }
   if (est.staffing?.computed) {
@@ -69,10 +69,11 @@ export function headlineSection(ctx: SectionContext): Section {
   return { id: 'headline', title: 'Headline findings', blocks: [list(items)] };
 }
 
+/** The counterfactual in words, e.g. "freed hours — the value of officer time …". */
 export function counterfactualSentence(c: string): string {
   return c === 'budget'
-    ? 'Counterfactual: budget — only whole officer positions removed count as savings.'
-    : 'Counterfactual: freed hours — the value of officer time freed for other work; it is not cash unless positions change.';
+    ? 'budget — only whole officer positions removed count as savings.'
+    : 'freed hours — the value of officer time freed for other work; it is not cash unless positions change.';
 }
 
 /** Data and quality: files and their hashes, rows, dates, mapping and warnings. */
