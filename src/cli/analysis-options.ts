@@ -70,6 +70,28 @@ export function windowOptions(flags: AnalysisFlags): WindowOptions | undefined {
   return { ...(period ? { period } : {}), ...(compare.length ? { compare } : {}), ...(program ? { program } : {}) };
 }
 
+/**
+ * A saved analysis holds no per-call data, so it cannot be cut to a period again. Commands
+ * that accept an analysis JSON call this first: such settings typed as flags are an error;
+ * from the environment or the config file (shared with runs on the export) they are
+ * ignored, and the returned warnings say so. Comparisons with files still apply.
+ */
+export function windowsOnSavedAnalysis(resolved: ResolvedSettings, file: string): string[] {
+  const names = ['period', 'from', 'to', 'programStart', 'programHours', 'programBeats'];
+  const warnings: string[] = [];
+  const flags = resolved.flags as AnalysisFlags & Record<string, unknown>;
+  for (const name of [...names, 'compare']) {
+    const s = resolved.settings[name];
+    if (!s || s.value === null || s.value === undefined) continue;
+    const kept = name === 'compare' ? (s.value as string[]).filter((c) => c !== 'previous' && c !== 'year-ago') : [];
+    if (name === 'compare' && kept.length === (s.value as string[]).length) continue;
+    if (s.origin === 'flag') throw usageError(`${s.from} ${name === 'compare' ? 'previous/year-ago ' : ''}needs the CSV export, not a saved analysis (${file})`, 'Run it on the export; a saved analysis can be compared with --compare FILE');
+    warnings.push(`${name} (from ${s.from}) is ignored: ${file} is a saved analysis, which cannot be cut to a period again`);
+    flags[name] = name === 'compare' ? kept : undefined;
+  }
+  return warnings;
+}
+
 async function readAnalysisFile(path: string): Promise<Analysis> {
   let text: string;
   try {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { addAnalysisOptions } from '../../src/cli/analysis-options.js';
+import { addAnalysisOptions, windowsOnSavedAnalysis } from '../../src/cli/analysis-options.js';
 import { addInputOptions } from '../../src/cli/input-options.js';
 import { resolveSettings } from '../../src/cli/settings.js';
 import { CssError } from '../../src/errors.js';
@@ -190,4 +190,17 @@ describe('prototype keys cannot alter objects', () => {
       expect(Object.prototype).not.toHaveProperty('polluted');
     });
   }
+});
+
+describe('window settings on a saved analysis (estimate/report given analysis.json)', () => {
+  it('flags are an error; the config file\'s are ignored with a warning; file comparisons stay', () => {
+    expect(error(() => windowsOnSavedAnalysis(resolve(['--period', '2019-Q2']), 'a.json')).message).toBe('--period needs the CSV export, not a saved analysis (a.json)');
+    expect(error(() => windowsOnSavedAnalysis(resolve(['--compare', 'previous']), 'a.json')).message).toMatch(/^--compare previous\/year-ago needs the CSV export/);
+    const s = resolve(['--config', configFile({ period: '2019-Q2', compare: ['previous', '/tmp/q1.json'] })]);
+    const warnings = windowsOnSavedAnalysis(s, 'a.json');
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/^period \(from .*\$\.period\) is ignored: a\.json is a saved analysis/);
+    expect(s.flags.period).toBeUndefined();
+    expect(s.flags.compare).toEqual(['/tmp/q1.json']);
+  });
 });
