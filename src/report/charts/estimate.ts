@@ -118,7 +118,7 @@ export function staffingChart(s: Staffing): ChartDef {
   return {
     name: 'staffing',
     title,
-    alt: `Step chart of the teams needed in each of the 168 hours of the week (Sunday 00:00 first) so that ${target}; peak ${int(s.peakTeams)} teams, ${int(s.teamHoursPerWeek)} team-hours a week.`,
+    alt: `Step chart of the teams needed in each of the 168 hours of the week (Sunday 00:00 first) for a target of ${target}; peak ${int(s.peakTeams)} teams, ${int(s.teamHoursPerWeek)} team-hours a week.`,
     table: table(
       ['Day', ...Array.from({ length: 24 }, (_, h) => right(String(h).padStart(2, '0')))],
       byDay.map((cells, i) => [DAYS[i], ...Array.from({ length: 24 }, (_, h) => int(cells.find((c) => c.hourOfWeek % 24 === h)?.teams ?? 0))]),

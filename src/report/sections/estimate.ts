@@ -127,7 +127,7 @@ export function staffingSection(ctx: SectionContext): Section {
       blocks.push(p('Busiest hours of the week:'), list(peaks.map((h) => [`${h.day} ${String(h.hour).padStart(2, '0')}:00 — ${num(h.callsPerHour, 2)} eligible calls an hour on average, ${int(h.teams)} teams (${pct(h.serviceLevel)} reached in time)`])));
     }
   } else {
-    blocks.push(p(`Teams needed were not computed: ${s.note}`));
+    blocks.push(p(`Teams needed were not computed: ${s.note.replace(/\.?$/, '.')}`));
   }
   if (sat) {
     if (sat.computed && sat.before && sat.after) {
@@ -143,7 +143,7 @@ export function staffingSection(ctx: SectionContext): Section {
         ),
       );
     } else {
-      blocks.push(p(`Police saturation was not computed: ${sat.note}`));
+      blocks.push(p(`Police saturation was not computed: ${sat.note.replace(/\.?$/, '.')}`));
     }
   }
   return { id: 'staffing', title: 'Staffing', blocks };
