@@ -11,6 +11,7 @@ import { csvRow } from '../util/csv-write.js';
 import { assertNotInput, openAtomicStream, type AtomicStream } from '../util/atomic-write.js';
 import { createOutput, decideColour, type Output } from './output.js';
 import { createProgress } from './progress.js';
+import { expandInputs } from './globs.js';
 
 /** Flags shared by every command that reads an export; identical everywhere. */
 export interface InputFlags {
@@ -25,6 +26,10 @@ export interface InputFlags {
   rejects?: string;
   reader?: 'fast' | 'csv-parse';
   maxRecordBytes?: number;
+  /** Workbook sheet (name or 1-based number). */
+  sheet?: string;
+  /** Header line / worksheet row. */
+  headerRow?: number;
   json?: boolean;
   quiet?: boolean;
   debug?: boolean;
@@ -54,7 +59,9 @@ export function addInputOptions(cmd: Command): Command {
       .option('--skip-bad-rows', 'count malformed rows as rejected and go on, instead of stopping at the first')
       .option('--rejects <file>', 'write every rejected row to this CSV with its file, line and reason')
       .addOption(new Option('--reader <name>', 'CSV reader: fast (byte scanner) or csv-parse (reference)').choices(['fast', 'csv-parse']).default('fast'))
-      .option('--max-record-bytes <n>', 'largest record accepted, in bytes', (v) => parsePositiveInt(v, '--max-record-bytes'), 64 * 1024 * 1024),
+      .option('--max-record-bytes <n>', 'largest record accepted, in bytes', (v) => parsePositiveInt(v, '--max-record-bytes'), 64 * 1024 * 1024)
+      .option('--sheet <name|n>', 'Excel workbooks: the sheet to read, by name or number (default: the first visible sheet)')
+      .option('--header-row <n>', 'the header\'s row (worksheet row or CSV line) when titles or notes sit above it (default: the first row)', (v) => parsePositiveInt(v, '--header-row')),
   );
 }
 
@@ -100,10 +107,13 @@ export function outputFor(flags: InputFlags): Output {
   return createOutput({ colour: decideColour(process.stdout, flags.color, process.env), quiet: !!flags.quiet });
 }
 
-/** Input paths from the command line: none means standard input, which must not be a terminal. */
+/**
+ * Input paths from the command line, quoted globs expanded (globs.ts): none means standard
+ * input, which must not be a terminal.
+ */
 export function inputPaths(files: string[] | undefined): string[] {
-  if (files && files.length) return files;
-  if (process.stdin.isTTY) throw usageError('no input file given', 'Name a CSV file, or pipe one in (use - for standard input)');
+  if (files && files.length) return expandInputs(files);
+  if (process.stdin.isTTY) throw usageError('no input file given', 'Name a CSV or .xlsx file (or several, or a quoted glob such as "cfs-20*.xlsx"), or pipe a CSV in (use - for standard input)');
   return ['-'];
 }
 
@@ -140,6 +150,8 @@ export async function prepareInput(files: string[] | undefined, flags: InputFlag
     skipBadRows: !!flags.skipBadRows,
     maxRecordBytes: flags.maxRecordBytes,
     reader: flags.reader,
+    sheet: flags.sheet,
+    headerRow: flags.headerRow,
     onReject: rejects
       ? (r: Rejection) => rejects!.write(csvRow([r.file, r.line, r.reason, r.detail, ...r.fields]))
       : undefined,

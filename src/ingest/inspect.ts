@@ -4,6 +4,7 @@ import { inputBlock, dateRange, mappingBlock, sortedCounts, type InputBlock } fr
 import { describeDelimiter } from './sniff.js';
 import type { Zone } from './time/index.js';
 import { PRESETS } from './schema/presets.js';
+import { describeCoverage, fileCoverage, findCoverage, type Coverage, type CoverageCounts, type FileCoverage } from './coverage.js';
 
 /** Durations longer than this are flagged by inspect as implausible (estimate has its own, configurable cap). */
 export const INSPECT_DURATION_CAP_HOURS = 24;
@@ -26,7 +27,18 @@ function fnv1a(text: string, seed: number): number {
 export class InspectAccumulator {
   readonly callTypes = new Map<string, number>();
   readonly sources = { citizen: 0, officer: 0, unknown: 0 };
-  private readonly ids = new Set<number>();
+  /** Id hash → the file it was first seen in. */
+  private readonly ids = new Map<number, number>();
+  /** Calls per file and month, and ids shared between files (coverage.ts); months need the zone. */
+  readonly coverage: CoverageCounts = { months: new Map(), sharedIds: new Map() };
+  private zone: Zone | undefined;
+  private monthsOfFile: Map<number, number> | undefined;
+  private monthsFile = -1;
+
+  /** The zone months are counted in (the first file's); call before the first add(). */
+  useZone(zone: Zone): void {
+    this.zone ??= zone;
+  }
   duplicateIds = 0;
   readonly duplicateExamples: string[] = [];
   readonly negative = { receivedToDispatched: 0, dispatchedToArrived: 0, arrivedToCleared: 0, dispatchedToCleared: 0 };
@@ -40,10 +52,24 @@ export class InspectAccumulator {
     this.sources[call.source]++;
     if (call.id) {
       const h = fnv1a(call.id, 0x811c9dc5) * 0x100000 + (fnv1a(call.id, 0x1234567) & 0xfffff);
-      if (this.ids.has(h)) {
+      const seenIn = this.ids.get(h);
+      if (seenIn !== undefined) {
         this.duplicateIds++;
         if (this.duplicateExamples.length < 5 && !this.duplicateExamples.includes(call.id)) this.duplicateExamples.push(call.id);
-      } else this.ids.add(h);
+        if (seenIn !== call.fileIndex) {
+          const key = seenIn < call.fileIndex ? `${seenIn},${call.fileIndex}` : `${call.fileIndex},${seenIn}`;
+          this.coverage.sharedIds.set(key, (this.coverage.sharedIds.get(key) ?? 0) + 1);
+        }
+      } else this.ids.set(h, call.fileIndex);
+    }
+    if (this.zone) {
+      if (call.fileIndex !== this.monthsFile) {
+        this.monthsFile = call.fileIndex;
+        this.monthsOfFile = this.coverage.months.get(call.fileIndex) ?? new Map<number, number>();
+        this.coverage.months.set(call.fileIndex, this.monthsOfFile);
+      }
+      const k = this.zone.monthKey(call.received);
+      this.monthsOfFile!.set(k, (this.monthsOfFile!.get(k) ?? 0) + 1);
     }
     if (call.dispatched < call.received) this.negative.receivedToDispatched++;
     if (call.arrived < call.dispatched) this.negative.dispatchedToArrived++;
@@ -80,6 +106,10 @@ export interface InspectReport {
   duplicateIds: { count: number; examples: string[] };
   durations: { capHours: number; negative: Record<string, number>; overCap: number };
   dst: { gap: number; overlap: number };
+  /** One entry per input file, with its own date range and mapping. */
+  files: FileCoverage[];
+  /** Holes between or inside the files' date ranges, and ranges two files both cover. */
+  coverage: Coverage;
   warnings: string[];
   advice: string[];
 }
@@ -94,11 +124,15 @@ export function buildInspectReport(files: FileSummary[], acc: InspectAccumulator
   const allFields = [...CALL_TEXT_FIELDS, ...CALL_TIME_FIELDS, 'source', 'units', 'unit'];
   const unmapped = allFields.filter((f) => mapping[f] === undefined && !(f === 'units' && m.rowPerUnit));
   const fields: InspectReport['fields'] = {};
-  for (const [field, stats] of Object.entries(first.fields)) {
+  for (const field of Object.keys(first.fields)) {
+    // Summed over the files that map the field; the column named as each file maps it.
+    const mapped = files.filter((f) => f.fields[field]);
+    const sum = (k: 'filled' | 'missing' | 'failures' | 'placeholders') => mapped.reduce((a, f) => a + f.fields[field][k], 0);
+    const stats = { filled: sum('filled'), missing: sum('missing'), failures: sum('failures'), placeholders: sum('placeholders'), examples: mapped.find((f) => f.fields[field].examples.length)?.fields[field].examples ?? [] };
     const total = stats.filled + stats.missing + stats.failures + stats.placeholders;
-    const column = mapping[field];
+    const columns = [...new Set(mapped.map((f) => mappingBlock(f)[field]).filter((c) => c !== undefined).map((c) => (Array.isArray(c) ? c.join(' + ') : c)))];
     fields[field] = {
-      column: Array.isArray(column) ? column.join(' + ') : (column ?? ''),
+      column: columns.join(' | '),
       filled: stats.filled,
       missing: stats.missing,
       fillRate: total ? round(stats.filled / total) : 0,
@@ -146,6 +180,8 @@ export function buildInspectReport(files: FileSummary[], acc: InspectAccumulator
     duplicateIds: { count: acc.duplicateIds, examples: acc.duplicateExamples },
     durations: { capHours: INSPECT_DURATION_CAP_HOURS, negative: { ...acc.negative }, overCap: acc.overCap },
     dst: { gap: files.reduce((a, f) => a + f.dstGap, 0), overlap: files.reduce((a, f) => a + f.dstOverlap, 0) },
+    files: fileCoverage(files, acc.coverage, zone),
+    coverage: findCoverage(files, acc.coverage, zone),
     warnings: files.flatMap((f) => f.mapping.warnings.map((w) => (files.length > 1 ? `${f.source.name}: ${w}` : w))),
     advice: [],
   };
@@ -192,6 +228,13 @@ function advise(r: InspectReport, files: FileSummary[]): string[] {
   if (r.dst.gap || r.dst.overlap) {
     advice.push(`${r.dst.gap} timestamps fell in a spring-forward gap and ${r.dst.overlap} in a repeated fall-back hour; they were read as documented in docs/time-zones.md.`);
   }
+  advice.push(...describeCoverage(r.coverage));
+  const differing = r.files.filter((f) => !f.sameMappingAsFirst);
+  if (differing.length) {
+    advice.push(
+      `${differing.map((f) => f.path).join(', ')} ${differing.length === 1 ? 'has' : 'have'} other columns than ${r.files[0].path}: each file was mapped on its own (see "Mapping by file"). Check each mapping, or give one with --mapping.`,
+    );
+  }
   if (files.some((f) => f.lateUnitRows)) {
     advice.push('Some unit rows arrived long after their incident\'s other rows and were counted as separate calls; sort the export by incident before analysing.');
   }
@@ -201,10 +244,17 @@ function advise(r: InspectReport, files: FileSummary[]): string[] {
 export function describeInput(r: InspectReport): [string, string][] {
   const i = r.input;
   const f = i.files[0];
+  const csv = i.files.find((x) => x.format === 'csv');
+  const sheets = i.files.filter((x) => x.format === 'xlsx').map((x) => `${x.sheet}${x.headerRow > 1 ? ` (header on row ${x.headerRow})` : ''}`);
   return [
     ['file', i.files.map((x) => x.path).join(', ')],
-    ['encoding', `${f.encoding}${f.bom ? ' (with BOM)' : ''}${f.encodingReason === 'detected' ? ' (detected without BOM)' : ''}${f.gzip ? ', gzip' : ''}`],
-    ['delimiter', `${describeDelimiter(f.delimiter)} (${f.delimiterOrigin})`],
+    ...(csv
+      ? ([
+          ['encoding', `${csv.encoding}${csv.bom ? ' (with BOM)' : ''}${csv.encodingReason === 'detected' ? ' (detected without BOM)' : ''}${csv.gzip ? ', gzip' : ''}`],
+          ['delimiter', `${describeDelimiter(csv.delimiter)} (${csv.delimiterOrigin})`],
+        ] as [string, string][])
+      : []),
+    ...(sheets.length ? ([['sheet', [...new Set(sheets)].join(', ')]] as [string, string][]) : []),
     ['layout', r.mappingDetails.origin === 'preset' ? `preset ${r.mappingDetails.name}` : r.mappingDetails.origin === 'detected' ? 'guessed from column names' : `mapping file ${r.mappingDetails.name}`],
     ['time zone', `${r.mappingDetails.timeZone} (${r.mappingDetails.timeZoneOrigin})`],
     ['rows read', String(i.rowsRead)],

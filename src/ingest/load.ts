@@ -13,6 +13,8 @@ import type { MappingSpec } from './schema/types.js';
 import { sniffDelimiter } from './sniff.js';
 import { openSource, type Encoding, type SourceInfo } from './source.js';
 import { createZone, type Zone } from './time/index.js';
+import { HeaderGate } from './header-row.js';
+import { openWorkbook, refuseOldExcel, workbookKind } from './xlsx/index.js';
 
 export interface LoadOptions {
   encoding?: Encoding;
@@ -28,6 +30,10 @@ export interface LoadOptions {
   maxRecordBytes?: number;
   /** 'fast' (the byte scanner, default) or 'csv-parse' (the reference reader). */
   reader?: 'fast' | 'csv-parse';
+  /** Workbooks: the sheet to read, by name or 1-based position (default: the first visible worksheet). */
+  sheet?: string;
+  /** The header's line (CSV) or worksheet row (.xlsx); rows above it are skipped. Default: the first. */
+  headerRow?: number;
   /** Receives every rejected row (for --rejects). */
   onReject?: (rejection: Rejection) => void;
   /** Called as bytes are read: (bytes so far in this file, file index). */
@@ -51,6 +57,12 @@ export interface LoadOptions {
 export interface FileSummary {
   path: string;
   source: SourceInfo;
+  /** 'xlsx' for a workbook (read by content, whatever its name), else 'csv'. */
+  format: 'csv' | 'xlsx';
+  /** The worksheet read, for workbooks. */
+  sheet: string | null;
+  /** Line (CSV) or worksheet row (.xlsx) the header was read from. */
+  headerRow: number;
   delimiter: string;
   delimiterOrigin: 'option' | 'sniffed' | 'default';
   headers: string[];
@@ -86,12 +98,54 @@ export async function loadExport(paths: string[], options: LoadOptions, onCall: 
   return summaries;
 }
 
-async function loadFile(path: string, fileIndex: number, options: LoadOptions, onCall: (call: Call) => void): Promise<FileSummary> {
+/** Where a file's records come from: the CSV reader over decoded text, or a worksheet. */
+interface RecordSource {
+  info: SourceInfo;
+  format: FileSummary['format'];
+  sheet: string | null;
+  delimiter: string;
+  delimiterOrigin: FileSummary['delimiterOrigin'];
+  read(onRecord: (rec: RawRecord) => void): Promise<unknown>;
+}
+
+async function openRecords(path: string, fileIndex: number, options: LoadOptions): Promise<RecordSource> {
+  const kind = await workbookKind(path);
+  if (kind === 'xls' || kind === 'xlsb') refuseOldExcel(kind, path);
+  if (kind === 'xlsx') {
+    const book = await openWorkbook(path, { sheet: options.sheet, headerRow: options.headerRow });
+    return {
+      info: book.info,
+      format: 'xlsx',
+      sheet: book.sheet,
+      delimiter: '',
+      delimiterOrigin: 'default',
+      read: (onRecord) => book.read(onRecord, (bytes) => options.onProgress?.(bytes, fileIndex)),
+    };
+  }
   const source = await openSource(path, { encoding: options.encoding }, options.stdin);
   const name = source.info.name;
   const { head, chunks } = await peekText(source.chunks, options.onProgress, fileIndex);
   const sniffed = options.delimiter ? { delimiter: options.delimiter, how: 'option' as const } : sniffDelimiter(head);
   const reader: RecordReader = options.reader === 'csv-parse' ? csvParseRecords : scanRecords;
+  const readerOptions = { delimiter: sniffed.delimiter, maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES, fileName: name };
+  return {
+    info: source.info,
+    format: 'csv',
+    sheet: null,
+    delimiter: sniffed.delimiter,
+    delimiterOrigin: sniffed.how,
+    read(onRecord) {
+      if (options.headerRow === undefined) return reader(chunks, readerOptions, onRecord);
+      const gate = new HeaderGate({ headerRow: options.headerRow, detectTitle: false, fileName: name }, onRecord);
+      return reader(chunks, readerOptions, (rec) => gate.push(rec));
+    },
+  };
+}
+
+async function loadFile(path: string, fileIndex: number, options: LoadOptions, onCall: (call: Call) => void): Promise<FileSummary> {
+  const records = await openRecords(path, fileIndex, options);
+  const source = { info: records.info };
+  const name = source.info.name;
 
   let headers: string[] | undefined;
   let headerLine = 1;
@@ -180,7 +234,7 @@ async function loadFile(path: string, fileIndex: number, options: LoadOptions, o
   };
 
   try {
-    await reader(chunks, { delimiter: sniffed.delimiter, maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES, fileName: name }, onRecord);
+    await records.read(onRecord);
   } catch (err) {
     // Only an unclosed quote: an oversized record ("… (an unclosed quote?)") stays fatal, as the
     // reader stopped there and the rows after it were never read.
@@ -192,7 +246,7 @@ async function loadFile(path: string, fileIndex: number, options: LoadOptions, o
   }
   if (!headers) throw inputError('is empty: no header and no rows', { file: name }, 'Check that the export finished writing');
   if (!mapper) {
-    if (sample.length === 0 && headers.some((h) => h !== '')) throw inputError('has a header but no data rows', { file: name, line: 1 }, 'Check that the export finished writing');
+    if (sample.length === 0 && headers.some((h) => h !== '')) throw inputError('has a header but no data rows', { file: name, line: headerLine }, 'Check that the export finished writing');
     start();
   }
   collapser?.finish();
@@ -200,8 +254,11 @@ async function loadFile(path: string, fileIndex: number, options: LoadOptions, o
   return {
     path,
     source: source.info,
-    delimiter: sniffed.delimiter,
-    delimiterOrigin: sniffed.how,
+    format: records.format,
+    sheet: records.sheet,
+    headerRow: headerLine,
+    delimiter: records.delimiter,
+    delimiterOrigin: records.delimiterOrigin,
     headers,
     rowsRead,
     rowsAccepted,

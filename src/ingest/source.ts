@@ -158,10 +158,13 @@ async function* decodeStream(raw: AsyncIterable<Buffer>, info: SourceInfo, optio
     // Entry names are stored in clear in each local header; an .xlsx lists xl/… parts first.
     const names = head.toString('latin1');
     if (names.includes('xl/workbook.xml') || (names.includes('[Content_Types].xml') && names.includes('xl/'))) {
+      // Workbooks are read by the xlsx reader (xlsx/index.ts), which needs a file named .xlsx.
       throw inputError(
         'this is an Excel workbook (.xlsx, a ZIP archive), not a CSV file',
         { file: info.name },
-        'Open it in Excel or LibreOffice and save the sheet as "CSV UTF-8", then run on that file',
+        info.name === '<stdin>'
+          ? 'A workbook is read from its path, not standard input: name the .xlsx file on the command line (or save the sheet as "CSV UTF-8")'
+          : 'Rename it to end in .xlsx to read it as a workbook (or save the sheet as "CSV UTF-8" and read that)',
       );
     }
     throw inputError(

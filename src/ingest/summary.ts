@@ -25,6 +25,12 @@ export interface InputFileBlock {
   path: string;
   sha256: string;
   bytes: number;
+  /** 'csv' (text, possibly gzip) or 'xlsx' (an Excel workbook, recognised by content). */
+  format: 'csv' | 'xlsx';
+  /** The worksheet read (workbooks), else null. */
+  sheet: string | null;
+  /** Line or worksheet row of the header. */
+  headerRow: number;
   gzip: boolean;
   encoding: string;
   encodingReason: string;
@@ -41,6 +47,8 @@ export interface InputFileBlock {
   mappingOrigin: string;
   timeZone: string;
   dateRange: { from: string | null; to: string | null };
+  /** This file's own mapping (Call field → column): files are mapped one by one, and may differ. */
+  mapping: Record<string, string | string[]>;
 }
 
 function addCounts(into: Record<string, number>, from: Record<string, number>): void {
@@ -77,6 +85,9 @@ export function inputBlock(files: FileSummary[], zoneFor: (f: FileSummary) => Zo
         path: f.path,
         sha256: f.source.sha256,
         bytes: f.source.bytes,
+        format: f.format,
+        sheet: f.sheet,
+        headerRow: f.headerRow,
         gzip: f.source.gzip,
         encoding: f.source.encoding,
         encodingReason: f.source.encodingReason,
@@ -93,6 +104,7 @@ export function inputBlock(files: FileSummary[], zoneFor: (f: FileSummary) => Zo
         mappingOrigin: f.mapping.origin,
         timeZone: f.mapping.timeZone,
         dateRange: dateRange(f.receivedFrom, f.receivedTo, zone),
+        mapping: mappingBlock(f),
       };
     }),
   };
