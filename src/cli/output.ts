@@ -1,5 +1,6 @@
 import chalk, { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
+import { writeStableJson } from '../util/json.js';
 
 /**
  * Colour is decided once: --color/--no-color flag > NO_COLOR > FORCE_COLOR > TTY.
@@ -18,6 +19,8 @@ export interface Output {
   c: ChalkInstance;
   /** Data: tables, JSON, CSV. */
   out(text: string): void;
+  /** A JSON value on stdout, streamed in pieces (an Analysis can be megabytes). */
+  json(value: unknown): void;
   /** Messages: warnings, progress, notes (suppressed by --quiet except errors). */
   note(text: string): void;
   warn(text: string): void;
@@ -34,6 +37,7 @@ export function createOutput(options: { colour: boolean; quiet: boolean }): Outp
     out: (text) => {
       process.stdout.write(text.endsWith('\n') ? text : text + '\n');
     },
+    json: (value) => writeStableJson(value, (chunk) => process.stdout.write(chunk)),
     note: (text) => {
       if (!options.quiet) process.stderr.write(text + '\n');
     },

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { createGunzip } from 'node:zlib';
 import { isUtf8 } from 'node:buffer';
+import { Worker } from 'node:worker_threads';
 import type { Readable } from 'node:stream';
 import { inputError } from '../errors.js';
 
@@ -58,6 +59,7 @@ export async function openSource(
 ): Promise<Source> {
   const name = displayName(path);
   let stream: Readable;
+  let size = 0;
   if (path === '-') {
     stream = stdin;
   } else {
@@ -70,6 +72,7 @@ export async function openSource(
       throw inputError(code === 'ENOENT' ? 'no such file' : `cannot open (${code ?? String(err)})`, { file: name });
     }
     stream = createReadStream(path, { highWaterMark: options.chunkBytes ?? 1 << 20 });
+    size = (await stat(path)).size;
   }
   const info: SourceInfo = {
     name,
@@ -80,7 +83,46 @@ export async function openSource(
     bytes: 0,
     sha256: '',
   };
-  return { info, chunks: decodeStream(hashed(stream, info), info, options) };
+  // A large file is hashed by a worker thread reading it in parallel on the other core.
+  const digest = size >= WORKER_HASH_MIN_BYTES ? hashFileInWorker(path) : undefined;
+  return { info, chunks: decodeStream(digest ? counted(stream, info, digest) : hashed(stream, info), info, options) };
+}
+
+/** Files at least this large are hashed in a worker: below it, starting a thread costs more than hashing. */
+const WORKER_HASH_MIN_BYTES = 16 << 20;
+
+const HASH_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const crypto = require('node:crypto');
+const hash = crypto.createHash('sha256');
+const fd = fs.openSync(workerData, 'r');
+const buf = Buffer.allocUnsafe(1 << 20);
+let n;
+while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) hash.update(buf.subarray(0, n));
+fs.closeSync(fd);
+parentPort.postMessage(hash.digest('hex'));
+`;
+
+function hashFileInWorker(path: string): Promise<string> {
+  const worker = new Worker(HASH_WORKER, { eval: true, workerData: path, resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 } });
+  // The worker must not keep the process alive if reading stops early (an input error).
+  worker.unref();
+  const result = new Promise<string>((resolve, reject) => {
+    worker.once('message', (hex: string) => resolve(hex));
+    worker.once('error', reject);
+  });
+  result.catch(() => undefined);
+  return result;
+}
+
+/** Passes the stored bytes through, counting them; the hash comes from the worker at the end. */
+async function* counted(stream: Readable, info: SourceInfo, digest: Promise<string>): AsyncGenerator<Buffer> {
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    info.bytes += chunk.length;
+    yield chunk;
+  }
+  info.sha256 = await digest;
 }
 
 /** Passes the stored bytes through unchanged while hashing and counting them. */

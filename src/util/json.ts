@@ -6,10 +6,36 @@
  * builders keep fixed; maps built from data are sorted before they get here.
  */
 export function stableJson(value: unknown): string {
-  const parts: string[] = [];
-  write(value, '', parts);
-  parts.push('\n');
-  return parts.join('');
+  const chunks: string[] = [];
+  writeStableJson(value, (chunk) => chunks.push(chunk));
+  return chunks.join('');
+}
+
+/**
+ * The same text as stableJson, handed out in pieces of about 64 KiB, so a large Analysis
+ * never needs millions of small strings alive at once (or the whole text, when the
+ * caller streams the pieces to a file or stdout).
+ */
+export function writeStableJson(value: unknown, emit: (chunk: string) => void): void {
+  const out = new Pieces(emit);
+  write(value, '', out);
+  out.push('\n');
+  out.flush();
+}
+
+class Pieces {
+  private buf = '';
+  constructor(private readonly emit: (chunk: string) => void) {}
+
+  push(...parts: string[]): void {
+    for (const p of parts) this.buf += p;
+    if (this.buf.length > 65536) this.flush();
+  }
+
+  flush(): void {
+    if (this.buf) this.emit(this.buf);
+    this.buf = '';
+  }
 }
 
 function scalar(v: unknown): string | undefined {
@@ -31,7 +57,7 @@ function isFlat(a: unknown[]): boolean {
   return true;
 }
 
-function write(value: unknown, indent: string, out: string[]): void {
+function write(value: unknown, indent: string, out: Pieces): void {
   const s = scalar(value);
   if (s !== undefined) {
     out.push(s);
@@ -48,7 +74,7 @@ function write(value: unknown, indent: string, out: string[]): void {
       return;
     }
     if (isFlat(value)) {
-      out.push('[', value.map((v) => scalar(v) ?? 'null').join(', '), ']');
+      out.push('[', value.map((v) => scalar(v) ?? 'null').join(','), ']');
       return;
     }
     out.push('[\n');

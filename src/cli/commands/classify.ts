@@ -3,7 +3,6 @@ import { analyze } from '../../analyze.js';
 import type { Analysis } from '../../aggregate/analysis.js';
 import { csvRow } from '../../util/csv-write.js';
 import { assertNotInput, openAtomicStream, type AtomicStream } from '../../util/atomic-write.js';
-import { stableJson } from '../../util/json.js';
 import { addInputOptions, outputFor, prepareInput, type InputFlags } from '../input-options.js';
 import { formatInt, formatNumber, formatPct, type Output } from '../output.js';
 import { analysisOptions, addAnalysisOptions, finishAnalysis, type AnalysisFlags } from '../analysis-options.js';
@@ -65,7 +64,7 @@ Examples:
         ok = true;
         await classified?.commit();
         for (const w of analysis.warnings) out.warn(w);
-        if (flags.json) out.out(stableJson(analysis));
+        if (flags.json) out.json(analysis);
         else {
           printPeriod(out, analysis);
           printClassification(out, analysis, flags.top);
