@@ -4,7 +4,7 @@ import { Accumulator } from './aggregate/accumulate.js';
 import type { Analysis } from './aggregate/analysis.js';
 import { finalize, type OfficerTimeParameters } from './aggregate/finalize.js';
 import { loadExport, type FileSummary, type LoadOptions } from './ingest/load.js';
-import { inputBlock, mappingBlock } from './ingest/summary.js';
+import { inputBlock, mappingBlock, mappingColumns } from './ingest/summary.js';
 import { createZone, type Zone } from './ingest/time/index.js';
 import type { ResolvedMapping } from './ingest/schema/resolve.js';
 import { CssError, inputError } from './errors.js';
@@ -76,6 +76,7 @@ export async function analyze(paths: string[], options: AnalyzeOptions = {}): Pr
   const run: { classifier?: Classifier; taxonomy?: Taxonomy; accumulator?: Accumulator; zone?: Zone } = {};
   const warnings: string[] = [];
   const windows = options.windows ? new WindowSplitter(options.windows) : undefined;
+  let firstColumns: { file: string; json: string } | undefined;
   const files = await loadExport(
     paths,
     {
@@ -102,6 +103,12 @@ export async function analyze(paths: string[], options: AnalyzeOptions = {}): Pr
           warnings.push(`${fileName} is in time zone ${mapping.timeZone} but the analysis uses ${run.zone.name} (from the first file); pass --tz to set one zone`);
         }
         warnings.push(...mapping.warnings.map((w) => (paths.length > 1 ? `${fileName}: ${w}` : w)));
+        // Files are mapped one by one; say so when a file's columns differ from the first's.
+        const columns = JSON.stringify(mappingColumns(mapping));
+        if (!firstColumns) firstColumns = { file: fileName, json: columns };
+        else if (columns !== firstColumns.json) {
+          warnings.push(`${fileName} has other columns than ${firstColumns.file}: it was mapped on its own (see input.files[].mapping, or run inspect on both)`);
+        }
       },
     },
     (call) => {

@@ -1,6 +1,7 @@
 import type { FileSummary } from './load.js';
 import { describeDelimiter } from './sniff.js';
 import type { Zone } from './time/index.js';
+import type { ResolvedMapping } from './schema/resolve.js';
 
 /** The `input` block shared by every JSON output (inspect, classify, estimate, report). */
 export interface InputBlock {
@@ -120,7 +121,11 @@ export function dateRange(from: number, to: number, zone: Zone): { from: string 
 
 /** Call field → source column(s), as the JSON contract's `mapping` (first file's mapping). */
 export function mappingBlock(file: FileSummary): Record<string, string | string[]> {
-  const m = file.mapping;
+  return mappingColumns(file.mapping);
+}
+
+/** Call field → source column(s) of one resolved mapping. */
+export function mappingColumns(m: ResolvedMapping): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [field, col] of Object.entries(m.text)) if (col) out[field] = col.name;
   for (const [field, t] of Object.entries(m.times)) if (t) out[field] = t.columns.length === 1 ? t.columns[0].name : t.columns.map((c) => c.name);

@@ -163,5 +163,8 @@ describe('inspect: files, gaps and overlaps', () => {
     expect(json.fields.callType.column).toBe('nature | call_type');
     const r = await runCli(['inspect', at('cfs-2018.csv'), renamed, ...TZ]);
     expect(r.stdout).toMatch(/Mapping by file[\s\S]*callType\s*│ nature\s*│ call_type/);
+    const { json: analysis } = await runJson(['classify', at('cfs-2018.csv'), renamed, ...TZ]);
+    expect(analysis.warnings).toContain(`${renamed} has other columns than ${at('cfs-2018.csv')}: it was mapped on its own (see input.files[].mapping, or run inspect on both)`);
+    expect(analysis.input.files.map((f: { mapping: { callType: string } }) => f.mapping.callType)).toEqual(['nature', 'call_type']);
   });
 });

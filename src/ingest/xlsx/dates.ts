@@ -76,13 +76,19 @@ export function serialToWallMs(serial: number, date1904: boolean): number {
   return Math.round((days - 25569) * MS_PER_DAY);
 }
 
+/** Writes value (< 10^width) as `width` ASCII digits. */
 const digits = (out: Buffer, at: number, value: number, width: number): number => {
   for (let i = width - 1; i >= 0; i--) {
-    out[at + i] = 0x30 + (value % 10);
-    value = Math.floor(value / 10);
+    const q = (value / 10) | 0;
+    out[at + i] = 0x30 + value - q * 10;
+    value = q;
   }
   return at + width;
 };
+
+// Consecutive rows mostly fall on the same day: its YYYY-MM-DD is kept, not recomputed.
+let cachedDays = NaN;
+const cachedDate = Buffer.alloc(10);
 
 /**
  * Writes the serial as Excel would show it — `YYYY-MM-DD`, `HH:mm:ss` or
@@ -97,20 +103,26 @@ export function writeSerial(out: Buffer, at: number, serial: number, style: Date
   const msOfDay = ms - days * MS_PER_DAY;
   let p = at;
   if (style.kind !== DateKind.Time) {
-    const packed = civilFromDays(days);
-    p = digits(out, p, civilYear(packed), 4);
-    out[p++] = 0x2d;
-    p = digits(out, p, civilMonth(packed), 2);
-    out[p++] = 0x2d;
-    p = digits(out, p, civilDay(packed), 2);
+    if (days !== cachedDays) {
+      const packed = civilFromDays(days);
+      digits(cachedDate, 0, civilYear(packed), 4);
+      cachedDate[4] = 0x2d;
+      digits(cachedDate, 5, civilMonth(packed), 2);
+      cachedDate[7] = 0x2d;
+      digits(cachedDate, 8, civilDay(packed), 2);
+      cachedDays = days;
+    }
+    for (let i = 0; i < 10; i++) out[p++] = cachedDate[i];
     if (style.kind === DateKind.Date) return p;
     out[p++] = 0x20;
   }
-  p = digits(out, p, Math.floor(msOfDay / 3_600_000), 2);
+  const seconds = (msOfDay / 1000) | 0;
+  const minutes = (seconds / 60) | 0;
+  p = digits(out, p, (minutes / 60) | 0, 2);
   out[p++] = 0x3a;
-  p = digits(out, p, Math.floor(msOfDay / 60_000) % 60, 2);
+  p = digits(out, p, minutes % 60, 2);
   out[p++] = 0x3a;
-  p = digits(out, p, Math.floor(msOfDay / 1000) % 60, 2);
+  p = digits(out, p, seconds % 60, 2);
   if (style.millis) {
     out[p++] = 0x2e;
     p = digits(out, p, msOfDay % 1000, 3);
