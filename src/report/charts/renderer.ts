@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { preloadChartEngines, renderCharts, type ChartRenderOptions, type RenderedChart } from './render.js';
 import type { ChartDef } from './types.js';
@@ -20,14 +21,23 @@ export const inProcessRenderer: ChartRenderer = {
   close: async () => undefined,
 };
 
-/** Starts a chart worker now (it begins loading the libraries at once); falls back to in-process. */
-export function startChartRenderer(png = true): ChartRenderer {
+/**
+ * Chart workers to start: two when the machine has cores to spare (each draws half the
+ * charts, so the drawing after the analysis takes about half as long), else one, which
+ * still takes vega's start-up off the main thread.
+ */
+export function defaultChartWorkers(): number {
+  return availableParallelism() >= 4 ? 2 : 1;
+}
+
+/** Starts chart workers now (they begin loading the libraries at once); falls back to in-process. */
+export function startChartRenderer(png = true, workers = defaultChartWorkers()): ChartRenderer {
   const url = new URL('./worker.js', import.meta.url);
   if (!existsSync(fileURLToPath(url))) {
     preloadChartEngines(png).catch(() => undefined);
     return inProcessRenderer;
   }
-  const worker = new Worker(url, { workerData: { png } });
+  const pool = Array.from({ length: Math.max(1, workers) }, () => new Worker(url, { workerData: { png } }));
   const pending = new Map<number, { resolve: (r: RenderedChart) => void; reject: (e: Error) => void }>();
   // Each chart is one request, remembered by its spec and options: charts started early
   // (prefetchCharts, before the estimate exists) are not drawn twice.
@@ -39,15 +49,17 @@ export function startChartRenderer(png = true): ChartRenderer {
     for (const p of pending.values()) p.reject(err);
     pending.clear();
   };
-  worker.on('message', (msg: { id: number; result?: RenderedChart[]; error?: string }) => {
-    const p = pending.get(msg.id);
-    if (!p) return;
-    pending.delete(msg.id);
-    if (msg.error !== undefined) p.reject(new Error(`chart rendering failed: ${msg.error}`));
-    else p.resolve({ ...msg.result![0], png: msg.result![0].png ? new Uint8Array(msg.result![0].png) : null });
-  });
-  worker.on('error', (err) => failAll(err));
-  worker.on('exit', (code) => failAll(new Error(`chart worker exited with code ${code}`)));
+  for (const worker of pool) {
+    worker.on('message', (msg: { id: number; result?: RenderedChart[]; error?: string }) => {
+      const p = pending.get(msg.id);
+      if (!p) return;
+      pending.delete(msg.id);
+      if (msg.error !== undefined) p.reject(new Error(`chart rendering failed: ${msg.error}`));
+      else p.resolve({ ...msg.result![0], png: msg.result![0].png ? new Uint8Array(msg.result![0].png) : null });
+    });
+    worker.on('error', (err) => failAll(err));
+    worker.on('exit', (code) => failAll(new Error(`chart worker exited with code ${code}`)));
+  }
   const one = (chart: ChartDef, options: ChartRenderOptions): Promise<RenderedChart> => {
     const key = JSON.stringify([chart.name, chart.title, chart.alt, chart.spec, options]);
     let result = memo.get(key);
@@ -57,7 +69,7 @@ export function startChartRenderer(png = true): ChartRenderer {
         : new Promise<RenderedChart>((resolve, reject) => {
             const id = next++;
             pending.set(id, { resolve, reject });
-            worker.postMessage({ id, charts: [chart], options });
+            pool[id % pool.length].postMessage({ id, charts: [chart], options });
           });
       result.catch(() => undefined);
       memo.set(key, result);
@@ -67,8 +79,8 @@ export function startChartRenderer(png = true): ChartRenderer {
   return {
     render: (charts, options = {}) => Promise.all(charts.map((c) => one(c, options))),
     close: async () => {
-      worker.removeAllListeners('exit');
-      await worker.terminate();
+      for (const worker of pool) worker.removeAllListeners('exit');
+      await Promise.all(pool.map((w) => w.terminate()));
     },
   };
 }
