@@ -126,6 +126,9 @@ export interface PreparedInput {
 
 export async function prepareInput(files: string[] | undefined, flags: InputFlags): Promise<PreparedInput> {
   const paths = inputPaths(files);
+  if (flags.sheet !== undefined && !paths.some((p) => /\.xls[xm]$/i.test(p))) {
+    throw usageError(`--sheet "${flags.sheet}" applies to .xlsx workbooks, and none of the inputs is one`, 'Drop --sheet, or name the workbook (a file ending in .xlsx)');
+  }
   const mapping = typeof flags.mapping === 'object' ? flags.mapping : flags.mapping ? await readMappingFile(flags.mapping) : undefined;
   let rejects: AtomicStream | undefined;
   if (flags.rejects) {

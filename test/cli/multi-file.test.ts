@@ -89,6 +89,15 @@ describe('several files as one export', () => {
     }
   });
 
+  it('--sheet without a workbook, and a workbook on standard input, are errors saying what to do', async () => {
+    const r = await runCli(['classify', at('all.csv'), '--sheet', '2', ...TZ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('css-analyze: --sheet "2" applies to .xlsx workbooks, and none of the inputs is one. Drop --sheet, or name the workbook (a file ending in .xlsx)');
+    const piped = await runCli(['inspect', '-', ...TZ], { input: readFileSync(at('cfs-2019.xlsx')) });
+    expect(piped.code).toBe(2);
+    expect(piped.stderr).toContain('<stdin>: this is an Excel workbook (.xlsx, a ZIP archive), not a CSV file. A workbook is read from its path, not standard input');
+  });
+
   it('a glob that matches nothing is an error naming it', async () => {
     const r = await runCli(['inspect', at('nope-20*.csv')]);
     expect(r.code).toBe(2);

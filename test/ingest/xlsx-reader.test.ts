@@ -133,7 +133,7 @@ describe('worksheet rows', () => {
               row(1, c('A1', '0', ' t="s"') + c('B1', '1', ' t="s"') + inline('C1', 'received') + inline('D1', 'day') + inline('E1', 'time') + inline('F1', 'precise') + inline('G1', 'flag')) +
               row(2, c('A2', '17000001') + c('B2', '2', ' t="s"') + c('C2', '43009.5', ' s="1"') + c('D2', '43009', ' s="2"') + c('E2', '0.75', ' s="3"') + c('F2', '43009.0000011574', ' s="4"') + c('G2', '1', ' t="b"')) +
               '<row r="3"><c r="A3" s="1"/></row>' +
-              row(5, inline('A5', 'x &lt; y') + `<c r="B5" t="str"><f>A1&amp;"!"</f><v>formula text</v></c>` + c('D5', '#N/A', ' t="e"') + c('G5', '3', ' t="s"')),
+              row(5, inline('A5', 'x &lt; y') + `<c r="B5" t="str"><f>A1&amp;"!"</f><v>formula text</v></c>` + c('C5', '0.30000000000000004') + c('D5', '#N/A', ' t="e"') + c('G5', '3', ' t="s"')),
           },
         ],
       }),
@@ -141,7 +141,7 @@ describe('worksheet rows', () => {
     expect(await sheetRows(path)).toEqual([
       { line: 1, fields: ['id', 'call type', 'received', 'day', 'time', 'precise', 'flag'] },
       { line: 2, fields: ['17000001', 'WELFARE & CHECK\r', '2017-10-01 12:00:00', '2017-10-01', '18:00:00', '2017-10-01 00:00:00.100', 'TRUE'] },
-      { line: 5, fields: ['x < y', 'formula text', '', '#N/A', '', '', '_x0041_'] },
+      { line: 5, fields: ['x < y', 'formula text', '0.3', '#N/A', '', '', '_x0041_'] },
     ]);
   });
 

@@ -182,6 +182,10 @@ export function sheetHandler(ctx: SheetContext, onRow: (rec: XlsxRecord) => void
           room(24);
           const end = writeSerial(scratch, start, serial, date, ctx.date1904);
           if (end >= 0) used = end;
+        } else if (used - start > 16) {
+          // Stored with 17 significant digits (0.30000000000000004); Excel shows 15 (0.3).
+          const value = Number(scratch.toString('latin1', start, used));
+          if (Number.isFinite(value)) used = start + scratch.write(String(Number(value.toPrecision(15))), start, 'latin1');
         }
         setCell(col, scratch, start, used);
         return;
