@@ -3,18 +3,14 @@ import { CssError, inputError } from '../errors.js';
 import { emptyCall, type Call } from './call.js';
 import { ArrayRecord, copyFields } from './array-record.js';
 import { UnitCollapser } from './collapse.js';
-import { scanRecords } from './scanner.js';
-import { csvParseRecords } from './csvParseReader.js';
-import type { RawRecord, RecordReader } from './record.js';
+import type { RawRecord } from './record.js';
 import { FATAL_UNLESS_SKIPPING, REJECT_REASONS, type RejectReason, type Rejection } from './rejects.js';
 import { RowMapper, type FieldStats } from './row-mapper.js';
 import { resolveMapping, type ResolvedMapping } from './schema/resolve.js';
 import type { MappingSpec } from './schema/types.js';
-import { sniffDelimiter } from './sniff.js';
-import { openSource, type Encoding, type SourceInfo } from './source.js';
+import type { Encoding, SourceInfo } from './source.js';
+import { openRecords } from './open-records.js';
 import { createZone, type Zone } from './time/index.js';
-import { HeaderGate } from './header-row.js';
-import { openWorkbook, refuseOldExcel, workbookKind } from './xlsx/index.js';
 
 export interface LoadOptions {
   encoding?: Encoding;
@@ -85,7 +81,6 @@ export interface FileSummary {
 }
 
 const SAMPLE_ROWS = 500;
-const DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
 /**
  * Reads one or more exports as one: every accepted call goes to onCall (the object is
@@ -96,50 +91,6 @@ export async function loadExport(paths: string[], options: LoadOptions, onCall: 
   const summaries: FileSummary[] = [];
   for (let i = 0; i < paths.length; i++) summaries.push(await loadFile(paths[i], i, options, onCall));
   return summaries;
-}
-
-/** Where a file's records come from: the CSV reader over decoded text, or a worksheet. */
-interface RecordSource {
-  info: SourceInfo;
-  format: FileSummary['format'];
-  sheet: string | null;
-  delimiter: string;
-  delimiterOrigin: FileSummary['delimiterOrigin'];
-  read(onRecord: (rec: RawRecord) => void): Promise<unknown>;
-}
-
-async function openRecords(path: string, fileIndex: number, options: LoadOptions): Promise<RecordSource> {
-  const kind = await workbookKind(path);
-  if (kind === 'xls' || kind === 'xlsb') refuseOldExcel(kind, path);
-  if (kind === 'xlsx') {
-    const book = await openWorkbook(path, { sheet: options.sheet, headerRow: options.headerRow });
-    return {
-      info: book.info,
-      format: 'xlsx',
-      sheet: book.sheet,
-      delimiter: '',
-      delimiterOrigin: 'default',
-      read: (onRecord) => book.read(onRecord, (bytes) => options.onProgress?.(bytes, fileIndex)),
-    };
-  }
-  const source = await openSource(path, { encoding: options.encoding }, options.stdin);
-  const name = source.info.name;
-  const { head, chunks } = await peekText(source.chunks, options.onProgress, fileIndex);
-  const sniffed = options.delimiter ? { delimiter: options.delimiter, how: 'option' as const } : sniffDelimiter(head);
-  const reader: RecordReader = options.reader === 'csv-parse' ? csvParseRecords : scanRecords;
-  const readerOptions = { delimiter: sniffed.delimiter, maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES, fileName: name };
-  return {
-    info: source.info,
-    format: 'csv',
-    sheet: null,
-    delimiter: sniffed.delimiter,
-    delimiterOrigin: sniffed.how,
-    read(onRecord) {
-      if (options.headerRow === undefined) return reader(chunks, readerOptions, onRecord);
-      const gate = new HeaderGate({ headerRow: options.headerRow, detectTitle: false, fileName: name }, onRecord);
-      return reader(chunks, readerOptions, (rec) => gate.push(rec));
-    },
-  };
 }
 
 async function loadFile(path: string, fileIndex: number, options: LoadOptions, onCall: (call: Call) => void): Promise<FileSummary> {
@@ -274,38 +225,4 @@ async function loadFile(path: string, fileIndex: number, options: LoadOptions, o
     dstGap: zone!.gapCount,
     dstOverlap: zone!.overlapCount,
   };
-}
-
-/** Reads the first 64 KiB as text for sniffing, then hands back a stream that starts at byte 0. */
-async function peekText(
-  chunks: AsyncIterable<Uint8Array>,
-  onProgress: LoadOptions['onProgress'],
-  fileIndex: number,
-): Promise<{ head: string; chunks: AsyncIterable<Uint8Array> }> {
-  const it = chunks[Symbol.asyncIterator]();
-  const first: Uint8Array[] = [];
-  let size = 0;
-  while (size < 65536) {
-    const next = await it.next();
-    if (next.done) break;
-    first.push(next.value);
-    size += next.value.length;
-  }
-  const head = Buffer.concat(first).toString('utf8', 0, Math.min(size, 65536));
-  async function* all(): AsyncGenerator<Uint8Array> {
-    let bytes = 0;
-    for (const c of first) {
-      bytes += c.length;
-      onProgress?.(bytes, fileIndex);
-      yield c;
-    }
-    for (;;) {
-      const next = await it.next();
-      if (next.done) return;
-      bytes += next.value.length;
-      onProgress?.(bytes, fileIndex);
-      yield next.value;
-    }
-  }
-  return { head, chunks: all() };
 }
