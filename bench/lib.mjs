@@ -1,7 +1,7 @@
 // Shared pieces of the benchmark harness (bench/run.mjs): timing a whole child process with
 // its peak RSS, medians, the machine description, number formatting.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 
@@ -35,11 +35,11 @@ function debVersion(pkg) {
 
 /**
  * Runs `node <args>` to completion and returns its wall time (s, from spawn to exit, measured
- * here with hrtime), its peak RSS (bytes) and exit code. stdout is discarded unless `capture`
- * (then returned as a string: only for commands whose output is small); the last 2 kB of stderr
- * are kept for error messages.
+ * here with hrtime), its peak RSS (bytes) and exit code. stdout goes to /dev/null, or to the file
+ * `stdoutPath`, or is returned as a string with `capture` (only for commands whose output is
+ * small); the last 2 kB of stderr are kept for error messages.
  */
-export function measureNode(args, { method, cwd, capture = false, env = process.env } = {}) {
+export function measureNode(args, { method, cwd, capture = false, stdoutPath, env = process.env } = {}) {
   const dir = method.id === 'gnu-time' ? mkdtempSync(join(tmpdir(), 'css-bench-time-')) : undefined;
   const timeFile = dir ? join(dir, 'time.txt') : undefined;
   const [cmd, argv] = dir
@@ -47,7 +47,9 @@ export function measureNode(args, { method, cwd, capture = false, env = process.
     : [process.execPath, args];
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(cmd, argv, { cwd, env, stdio: ['ignore', capture ? 'pipe' : 'ignore', 'pipe'] });
+    const fd = stdoutPath ? openSync(stdoutPath, 'w') : undefined;
+    const child = spawn(cmd, argv, { cwd, env, stdio: ['ignore', capture ? 'pipe' : fd ?? 'ignore', 'pipe'] });
+    if (fd !== undefined) closeSync(fd); // the child has its own copy
     let stdout = '';
     let stderr = '';
     if (capture) child.stdout.on('data', (d) => { stdout += d; });
