@@ -9,6 +9,7 @@ import { createZone, type Zone } from './ingest/time/index.js';
 import type { ResolvedMapping } from './ingest/schema/resolve.js';
 import { CssError, inputError } from './errors.js';
 import { WindowSplitter, addWindowSections, type WindowOptions } from './aggregate/windows.js';
+import { planParallel } from './parallel/plan.js';
 
 /** Defaults for officer time; each is printed in reports with its reason (docs/methodology.md). */
 export const OFFICER_TIME_DEFAULTS: OfficerTimeParameters = {
@@ -27,6 +28,13 @@ export interface AnalyzeOptions extends LoadOptions {
   generatedAt?: string | null;
   /** Called with every accepted call after classification (e.g. for extra accumulators). */
   onCall?: Parameters<typeof loadExport>[2];
+  /**
+   * Threads to read one large file with (default: 2 on a machine with two or more cores;
+   * 1 = never split). Splitting only applies where it gives the identical Analysis.
+   */
+  threads?: number;
+  /** Smallest file split between threads (bytes; default 32 MiB). */
+  parallelMinBytes?: number;
   /** Called for every accepted input row with its fields and classification (classify --out). */
   onClassifiedRow?: (fields: string[], classification: Classification, call: Call) => void;
   /**
@@ -40,6 +48,8 @@ export interface AnalyzeResult {
   analysis: Analysis;
   files: FileSummary[];
   classifier: Classifier;
+  /** Files read by two threads (not part of the Analysis, which is the same either way). */
+  splitFiles: number;
 }
 
 /** The taxonomy a run uses: the user's, else the preset's overlay (which extends `default`), else `default`. */
@@ -73,11 +83,12 @@ export function taxonomyBlock(t: Taxonomy, classifier: Classifier): Analysis['ta
 export async function analyze(paths: string[], options: AnalyzeOptions = {}): Promise<AnalyzeResult> {
   const officerTime: OfficerTimeParameters = { ...OFFICER_TIME_DEFAULTS, ...options.officerTime };
   // Set when the first file's mapping is known (the preset decides the taxonomy overlay).
-  const run: { classifier?: Classifier; taxonomy?: Taxonomy; accumulator?: Accumulator; zone?: Zone } = {};
+  const run: { classifier?: Classifier; taxonomy?: Taxonomy; taxonomyName?: string; accumulator?: Accumulator; zone?: Zone } = {};
   const warnings: string[] = [];
   const windows = options.windows ? new WindowSplitter(options.windows) : undefined;
   let firstColumns: { file: string; json: string } | undefined;
-  const files = await loadExport(
+  const parallel = await planParallel(paths, options);
+  const files = await parallel.guard(() => loadExport(
     paths,
     {
       ...options,
@@ -85,10 +96,12 @@ export async function analyze(paths: string[], options: AnalyzeOptions = {}): Pr
         ? (call, fields) => options.onClassifiedRow!(fields, run.classifier!.classify(call), call)
         : options.onAcceptedRow,
       neededFields: options.onCall || options.onClassifiedRow ? undefined : () => neededFields(run.classifier!, officerTime),
-      onMapping: (mapping, fileIndex, fileName) => {
-        options.onMapping?.(mapping, fileIndex, fileName);
+      readLimit: parallel.readLimit,
+      onMapping: (mapping, fileIndex, fileName, inputs) => {
+        options.onMapping?.(mapping, fileIndex, fileName, inputs);
         if (!run.classifier) {
-          run.taxonomy = loadTaxonomy(chooseTaxonomy(options.taxonomy, mapping));
+          run.taxonomyName = chooseTaxonomy(options.taxonomy, mapping);
+          run.taxonomy = loadTaxonomy(run.taxonomyName);
           run.classifier = compileTaxonomy(run.taxonomy);
           run.zone = createZone(mapping.timeZone);
           // An export without dispatch times (e.g. Seattle's) can only measure time on scene.
@@ -103,6 +116,21 @@ export async function analyze(paths: string[], options: AnalyzeOptions = {}): Pr
           warnings.push(`${fileName} is in time zone ${mapping.timeZone} but the analysis uses ${run.zone.name} (from the first file); pass --tz to set one zone`);
         }
         warnings.push(...mapping.warnings.map((w) => (paths.length > 1 ? `${fileName}: ${w}` : w)));
+        if (!mapping.rowPerUnit) {
+          parallel.start(fileIndex, {
+            fileName,
+            fileIndex,
+            delimiter: inputs.delimiter,
+            maxRecordBytes: options.maxRecordBytes,
+            skipBadRows: !!options.skipBadRows,
+            headers: mapping.headers,
+            sample: inputs.sample,
+            resolve: inputs.resolve,
+            taxonomy: run.taxonomyName!,
+            officerTime,
+            needed: [...neededFields(run.classifier, officerTime)],
+          });
+        }
         // Files are mapped one by one; say so when a file's columns differ from the first's.
         const columns = JSON.stringify(mappingColumns(mapping));
         if (!firstColumns) firstColumns = { file: fileName, json: columns };
@@ -116,9 +144,10 @@ export async function analyze(paths: string[], options: AnalyzeOptions = {}): Pr
       run.accumulator!.add(call);
       options.onCall?.(call);
     },
-  );
+  ));
   const { classifier, accumulator, taxonomy, zone } = run;
   if (!classifier || !accumulator || !taxonomy || !zone) throw inputError('no input was read');
+  await parallel.finish(files, accumulator.store);
   const input = inputBlock(files, (f) => createZone(f.mapping.timeZone));
   const store = accumulator.store;
   const meta = {
@@ -133,7 +162,7 @@ export async function analyze(paths: string[], options: AnalyzeOptions = {}): Pr
     warnings: dedupe(warnings),
   };
   const analysis = windows ? addWindowSections(finalize(store, meta), windows.parts(), meta) : finalize(store, meta);
-  return { analysis, files, classifier };
+  return { analysis, files, classifier, splitFiles: parallel.splitFiles() };
 }
 
 /**

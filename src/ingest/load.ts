@@ -4,11 +4,11 @@ import { emptyCall, type Call } from './call.js';
 import { ArrayRecord, copyFields } from './array-record.js';
 import { UnitCollapser } from './collapse.js';
 import type { RawRecord } from './record.js';
-import { FATAL_UNLESS_SKIPPING, REJECT_REASONS, type RejectReason, type Rejection } from './rejects.js';
+import { FATAL_UNLESS_SKIPPING, REJECT_REASONS, fatalRejection, type RejectReason, type Rejection } from './rejects.js';
 import { RowMapper, type FieldStats } from './row-mapper.js';
-import { resolveMapping, type ResolvedMapping } from './schema/resolve.js';
+import { resolveMapping, type ResolvedMapping, type ResolveOptions } from './schema/resolve.js';
 import type { MappingSpec } from './schema/types.js';
-import type { Encoding, SourceInfo } from './source.js';
+import type { Encoding, ReadLimit, SourceInfo } from './source.js';
 import { openRecords } from './open-records.js';
 import { createZone, type Zone } from './time/index.js';
 
@@ -35,8 +35,13 @@ export interface LoadOptions {
   /** Called as bytes are read: (bytes so far in this file, file index). */
   onProgress?: (bytes: number, fileIndex: number) => void;
   stdin?: Readable;
-  /** Called once per file when its mapping has been chosen, before any of its calls. */
-  onMapping?: (mapping: ResolvedMapping, fileIndex: number, fileName: string) => void;
+  /**
+   * Called once per file when its mapping has been chosen, before any of its calls, with
+   * what decided it (so another thread can resolve the same mapping).
+   */
+  onMapping?: (mapping: ResolvedMapping, fileIndex: number, fileName: string, inputs: MappingInputs) => void;
+  /** A read limit for file i, which may be split between threads (src/parallel/). */
+  readLimit?: (fileIndex: number) => ReadLimit | undefined;
   /**
    * Called for every accepted row with its fields as read (before unit rows are
    * collapsed), e.g. to write the input back out with its classification.
@@ -80,6 +85,14 @@ export interface FileSummary {
   dstOverlap: number;
 }
 
+/** The header, sample rows and options a file's mapping was resolved from. */
+export interface MappingInputs {
+  sample: string[][];
+  resolve: ResolveOptions;
+  /** The delimiter the file is read with (given or sniffed; '' for workbooks). */
+  delimiter: string;
+}
+
 const SAMPLE_ROWS = 500;
 
 /**
@@ -118,13 +131,7 @@ async function loadFile(path: string, fileIndex: number, options: LoadOptions, o
   let collapser: UnitCollapser | undefined;
 
   const reject = (reason: RejectReason, detail: string, line: number, fields: () => string[]) => {
-    if (FATAL_UNLESS_SKIPPING.has(reason) && !options.skipBadRows) {
-      const hint =
-        reason === REJECT_REASONS.unparseableReceived
-          ? 'Use --datetime-format if the column has another format, or --skip-bad-rows to count such rows as rejected and go on'
-          : 'Fix the export, or use --skip-bad-rows to count such rows as rejected and go on';
-      throw inputError(`${reason}: ${detail}`, { file: name, line }, hint);
-    }
+    if (FATAL_UNLESS_SKIPPING.has(reason) && !options.skipBadRows) throw fatalRejection(reason, detail, name, line);
     rowsRejected++;
     reasons[reason] = (reasons[reason] ?? 0) + 1;
     options.onReject?.({ file: name, line, reason, detail, fields: fields() });
@@ -152,16 +159,21 @@ async function loadFile(path: string, fileIndex: number, options: LoadOptions, o
         ? inputError('holds only white space: no header and no rows', { file: name }, 'Check that the export finished writing')
         : inputError('the header line holds only white space', { file: name, line: headerLine }, 'The first line must name the columns; remove the blank lines above it');
     }
-    mapping = resolveMapping(headers!, sample.map((s) => s.fields), {
-      mapping: options.mapping,
-      mappingFile: options.mappingFile,
-      preset: options.preset,
-      tz: options.tz,
-      datetimeFormat: options.datetimeFormat,
-      fileName: name,
-    });
+    const inputs: MappingInputs = {
+      sample: sample.map((s) => s.fields),
+      resolve: {
+        mapping: options.mapping,
+        mappingFile: options.mappingFile,
+        preset: options.preset,
+        tz: options.tz,
+        datetimeFormat: options.datetimeFormat,
+        fileName: name,
+      },
+      delimiter: records.delimiter,
+    };
+    mapping = resolveMapping(headers!, inputs.sample, inputs.resolve);
     zone = createZone(mapping.timeZone);
-    options.onMapping?.(mapping, fileIndex, name);
+    options.onMapping?.(mapping, fileIndex, name, inputs);
     mapper = new RowMapper(mapping, zone, fileIndex, options.neededFields?.(mapping));
     if (mapping.rowPerUnit) collapser = new UnitCollapser(countCall);
     const replay = new ArrayRecord();
@@ -197,7 +209,8 @@ async function loadFile(path: string, fileIndex: number, options: LoadOptions, o
   }
   if (!headers) throw inputError('is empty: no header and no rows', { file: name }, 'Check that the export finished writing');
   if (!mapper) {
-    if (sample.length === 0 && headers.some((h) => h !== '')) throw inputError('has a header but no data rows', { file: name, line: headerLine }, 'Check that the export finished writing');
+    // A split file's first part may end before any data row; the worker reads the rest.
+    if (sample.length === 0 && headers.some((h) => h !== '') && options.readLimit?.(fileIndex)?.end === undefined) throw inputError('has a header but no data rows', { file: name, line: headerLine }, 'Check that the export finished writing');
     start();
   }
   collapser?.finish();

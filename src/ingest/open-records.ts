@@ -38,7 +38,7 @@ export async function openRecords(path: string, fileIndex: number, options: Load
       read: (onRecord) => book.read(onRecord, (bytes) => options.onProgress?.(bytes, fileIndex)),
     };
   }
-  const source = await openSource(path, { encoding: options.encoding }, options.stdin);
+  const source = await openSource(path, { encoding: options.encoding, limit: options.readLimit?.(fileIndex) }, options.stdin);
   const name = source.info.name;
   const { head, chunks } = await peekText(source.chunks, options.onProgress, fileIndex);
   const sniffed = options.delimiter ? { delimiter: options.delimiter, how: 'option' as const } : sniffDelimiter(head);

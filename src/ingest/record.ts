@@ -34,6 +34,8 @@ export interface ReaderOptions {
   maxRecordBytes: number;
   /** File name used in error messages. */
   fileName: string;
+  /** Line number of the first byte (default 1): a reader given the second part of a split file. */
+  startLine?: number;
 }
 
 export interface ReaderResult {

@@ -1,3 +1,5 @@
+import { inputError, type CssError } from '../errors.js';
+
 /**
  * Why a row was not analysed. The keys are stable: they appear in `input.rejectReasons`
  * of every JSON output and in the --rejects file.
@@ -32,4 +34,13 @@ export interface Rejection {
   detail: string;
   /** The row's fields as read (for --rejects). */
   fields: string[];
+}
+
+/** The error for a fatal rejection (without --skip-bad-rows): one line naming the file and line. */
+export function fatalRejection(reason: RejectReason, detail: string, file: string, line: number): CssError {
+  const hint =
+    reason === REJECT_REASONS.unparseableReceived
+      ? 'Use --datetime-format if the column has another format, or --skip-bad-rows to count such rows as rejected and go on'
+      : 'Fix the export, or use --skip-bad-rows to count such rows as rejected and go on';
+  return inputError(`${reason}: ${detail}`, { file, line }, hint);
 }

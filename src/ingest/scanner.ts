@@ -71,6 +71,7 @@ class Scanner {
   ) {
     this.delim = delimiterByte(options.delimiter);
     this.limit = options.maxRecordBytes;
+    this.line = options.startLine ?? 1;
   }
 
   push(buf: FastBuffer): void {

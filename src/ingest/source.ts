@@ -17,6 +17,17 @@ export interface SourceOptions {
   encoding?: Encoding;
   /** Chunk size for file reads, bytes. */
   chunkBytes?: number;
+  /**
+   * A file that may be split between threads (src/parallel/): `end` can be set while
+   * reading, and the stream then stops at that stored-byte offset; `position` says how far
+   * it has read. The hash is then taken by a worker so it still covers the whole file.
+   */
+  limit?: ReadLimit;
+}
+
+export interface ReadLimit {
+  end: number | undefined;
+  position: number;
 }
 
 /** What the source layer learned while reading; filled in as the stream is consumed. */
@@ -84,8 +95,10 @@ export async function openSource(
     sha256: '',
   };
   // A large file is hashed by a worker thread reading it in parallel on the other core.
-  const digest = size >= WORKER_HASH_MIN_BYTES ? hashFileInWorker(path) : undefined;
-  return { info, chunks: decodeStream(digest ? counted(stream, info, digest) : hashed(stream, info), info, options) };
+  const digest = size >= WORKER_HASH_MIN_BYTES || options.limit ? hashFileInWorker(path) : undefined;
+  if (digest) info.bytes = size;
+  const raw = digest ? counted(stream, digest, info, options.limit) : hashed(stream, info);
+  return { info, chunks: decodeStream(raw, info, options) };
 }
 
 /** Files at least this large are hashed in a worker: below it, starting a thread costs more than hashing. */
@@ -116,10 +129,18 @@ function hashFileInWorker(path: string): Promise<string> {
   return result;
 }
 
-/** Passes the stored bytes through, counting them; the hash comes from the worker at the end. */
-async function* counted(stream: Readable, info: SourceInfo, digest: Promise<string>): AsyncGenerator<Buffer> {
+/** Passes the stored bytes through; their size and hash come from stat and the worker. */
+async function* counted(stream: Readable, digest: Promise<string>, info: SourceInfo, limit: ReadLimit | undefined): AsyncGenerator<Buffer> {
+  let position = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    info.bytes += chunk.length;
+    const end = limit?.end;
+    if (end !== undefined && position + chunk.length >= end) {
+      if (end > position) yield chunk.subarray(0, end - position);
+      stream.destroy();
+      break;
+    }
+    position += chunk.length;
+    if (limit) limit.position = position;
     yield chunk;
   }
   info.sha256 = await digest;
@@ -285,9 +306,9 @@ function firstInvalidUtf8(buf: Buffer): number {
  * Yields UTF-8 chunks unchanged, cut so that no multi-byte character straddles two
  * chunks, and stops with an actionable error at the first invalid byte or NUL.
  */
-async function* validateUtf8(body: AsyncIterable<Buffer>, name: string): AsyncGenerator<Uint8Array> {
+export async function* validateUtf8(body: AsyncIterable<Buffer>, name: string, linesBefore = 0): AsyncGenerator<Uint8Array> {
   let carry: Buffer | undefined;
-  let lines = 0;
+  let lines = linesBefore;
   for await (const chunk0 of body) {
     const chunk = carry ? Buffer.concat([carry, chunk0]) : chunk0;
     const tail = incompleteTail(chunk);
