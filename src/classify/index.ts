@@ -14,7 +14,7 @@ export {
   UNCLASSIFIED_CATEGORY,
 } from './load.js';
 export { TAXONOMY_KEYS, validateLayer, type TaxonomyIssue } from './validate.js';
-export { checkPattern, MAX_PATTERN_LENGTH, PATTERN_INPUT_LIMIT, MAX_OPEN_REPEATS } from './safe-pattern.js';
+export { checkPattern, MAX_PATTERN_LENGTH, PATTERN_INPUT_LIMIT, MAX_OPEN_REPEATS } from '../util/safe-pattern.js';
 export { compileTaxonomy, type Classifier, type CompileOptions } from './matcher.js';
 export { shareDraw, type KeyField, type Pass } from './rules.js';
 export { jsonPathLines, lineOfPath } from './json-lines.js';

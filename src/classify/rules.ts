@@ -4,7 +4,7 @@
  */
 import type { CallSource } from '../ingest/call.js';
 import { normalizeCallType } from './normalize.js';
-import { compilePattern, PATTERN_INPUT_LIMIT } from './safe-pattern.js';
+import { compilePattern, PATTERN_INPUT_LIMIT } from '../util/safe-pattern.js';
 import {
   UNCLASSIFIED,
   type Category,

@@ -1,6 +1,6 @@
 import type { CallSource } from '../ingest/call.js';
 import { normalizeCallType } from './normalize.js';
-import { checkPattern } from './safe-pattern.js';
+import { checkPattern } from '../util/safe-pattern.js';
 import { didYouMean } from './suggest.js';
 import {
   CATEGORY_RESPONSE_LEVELS,

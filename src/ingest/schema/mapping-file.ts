@@ -1,8 +1,8 @@
 import { inputError } from '../../errors.js';
 import { CALL_TEXT_FIELDS, CALL_TIME_FIELDS } from '../call.js';
 import type { MappingSpec } from './types.js';
-// A leaf module without imports of its own: shared so both kinds of pattern get one safety check.
-import { checkPattern } from '../../classify/safe-pattern.js';
+// A leaf module without imports of its own (in util/, below both ingest and classify): one safety check for both kinds of pattern.
+import { checkPattern } from '../../util/safe-pattern.js';
 
 const TOP_KEYS = new Set(['$schema', 'name', 'extends', 'timeZone', 'fields', 'nullValues', 'callTypeFormat', 'codeList', 'source', 'rowPerUnit', 'description']);
 const FIELD_KEYS = new Set<string>([...CALL_TEXT_FIELDS, ...CALL_TIME_FIELDS, 'unit', 'units', 'source']);

@@ -1,5 +1,7 @@
 /**
- * A static safety check for taxonomy patterns, so that no pattern can hang a run.
+ * A static safety check for regular expressions read from user files (taxonomy patterns,
+ * a mapping file's officerCallTypePattern), so that no pattern can hang a run. It lives in
+ * util/ because both ingest and classify use it and dependencies point one way.
  *
  * JavaScript's backtracking engine takes exponential time on patterns such as `(a+)+$` or
  * `(a|a)*x`, and high-degree polynomial time on runs of overlapping open repeats
