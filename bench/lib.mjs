@@ -35,7 +35,7 @@ function debVersion(pkg) {
 
 /**
  * Runs `node <args>` to completion and returns its wall time (s, from spawn to exit, measured
- * here with hrtime), its peak RSS (bytes) and exit code. stdout goes to /dev/null, or to the file
+ * here with hrtime), its CPU time (user + system, s; GNU time only), its peak RSS (bytes) and exit code. stdout goes to /dev/null, or to the file
  * `stdoutPath`, or is returned as a string with `capture` (only for commands whose output is
  * small); the last 2 kB of stderr are kept for error messages.
  */
@@ -61,16 +61,20 @@ export function measureNode(args, { method, cwd, capture = false, stdoutPath, en
       const wallS = Number(process.hrtime.bigint() - started) / 1e9;
       if (poll) clearInterval(poll);
       let peakRssBytes = polled;
+      let cpuS = NaN;
       if (timeFile) {
         const text = existsSync(timeFile) ? readFileSync(timeFile, 'utf8') : '';
         const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(text);
         peakRssBytes = kb ? Number(kb[1]) * 1024 : NaN;
+        const user = /User time \(seconds\): ([\d.]+)/.exec(text);
+        const sys = /System time \(seconds\): ([\d.]+)/.exec(text);
+        if (user && sys) cpuS = Number(user[1]) + Number(sys[1]);
         // GNU time reports the child's status on its first line when it was not 0.
         const status = /Command exited with non-zero status (\d+)/.exec(text);
         if (status && code === 0) code = Number(status[1]);
         rmSync(dir, { recursive: true, force: true });
       }
-      resolve({ wallS, peakRssBytes, code: code ?? (signal ? 128 : 1), signal, stdout, stderr });
+      resolve({ wallS, cpuS, peakRssBytes, code: code ?? (signal ? 128 : 1), signal, stdout, stderr });
     });
   });
 }

@@ -118,6 +118,7 @@ async function main() {
   if (!existsSync(join(ROOT, 'dist', 'cli'))) throw new Error('dist/ is missing: build first (npm run bench builds, then runs this)');
   if (opt.waitLoad !== undefined) await waitForLoad(opt.waitLoad, opt.waitMaxS, log);
 
+  const started = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const loadStart = load();
   log(`load average ${showLoad(loadStart)}${loadStart[0] > 2 ? ' — the machine is busy; figures will be noisy (see --wait-load)' : ''}`);
   const rss = rssMethod();
@@ -181,7 +182,7 @@ async function main() {
           log(`${j.input} ${j.command}: ${j.error}`);
           continue;
         }
-        j.runs.push({ wallS: r.wallS, peakRssBytes: r.peakRssBytes, load1 });
+        j.runs.push({ wallS: r.wallS, cpuS: r.cpuS, peakRssBytes: r.peakRssBytes, load1 });
         log(`${j.input} ${j.command} run ${run}/${opt.runs}: ${r.wallS.toFixed(2)} s, ${(r.peakRssBytes / 1e6).toFixed(0)} MB peak RSS (load ${load1.toFixed(2)} before)`);
         if (run === 1 && j.verify) {
           let n;
@@ -192,7 +193,7 @@ async function main() {
     }
     const rows = figures(jobs);
     const result = {
-      date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      date: started,
       command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
       revision: revision(),
       machine: machine(),

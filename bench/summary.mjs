@@ -23,6 +23,7 @@ export function figures(measurements) {
       medianS,
       minS: Math.min(...times),
       maxS: Math.max(...times),
+      cpuS: median(m.runs.map((r) => r.cpuS)),
       rowsPerS: m.rows / medianS,
       mbPerS: m.bytes / MB / medianS,
       peakRssBytes: Math.max(...m.runs.map((r) => r.peakRssBytes)),
@@ -66,7 +67,7 @@ export function render(result) {
     `css-analyze benchmark, ${result.date}, commit ${result.revision}`,
     `machine:  ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM; Node ${m.node}; ${m.os}`,
     `load:     ${showLoad(loadStart)} (1/5/15-min load average) at start, ${showLoad(loadEnd)} at end${loads.length ? `; 1-min load before each run ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)}` : ''}`,
-    `timing:   whole process (node startup included), wall clock, median of ${runs} run(s); warm page cache`,
+    `timing:   whole process (node startup included), wall clock, median of ${runs} run(s); warm page cache; CPU s = user + system (median)`,
     `peak RSS: ${rss}; the largest of the runs`,
     `baseline: ${baseline ?? 'not run (--no-baseline)'}`,
     '',
@@ -78,12 +79,13 @@ export function render(result) {
     r.command,
     r.error ? 'ERROR' : fmt.s(r.medianS),
     r.error ? '' : `${fmt.s(r.minS)}–${fmt.s(r.maxS)}`,
+    r.error ? '' : fmt.s(r.cpuS),
     r.error ? '' : fmt.int(r.rowsPerS),
     r.error ? '' : r.mbPerS.toFixed(1),
     r.error ? '' : fmt.mb(r.peakRssBytes),
     r.error ? '' : fmt.ratio(r.ratioToDuckDb),
   ]);
-  lines.push(table(['input', 'rows', 'size', 'command', 'median s', 'min–max s', 'rows/s', 'MB/s', 'peak RSS MB', '× DuckDB'], body, 1));
+  lines.push(table(['input', 'rows', 'size', 'command', 'median s', 'min–max s', 'CPU s', 'rows/s', 'MB/s', 'peak RSS MB', '× DuckDB'], body, 1));
   for (const r of rows.filter((x) => x.error)) lines.push('', `ERROR ${r.input} ${r.command}: ${r.error}`);
   lines.push('', 'targets (issue 7):');
   for (const t of checks) lines.push(`  ${t.status.padEnd(4)}  ${t.target.padEnd(34)} ${t.shown}`);
