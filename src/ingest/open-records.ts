@@ -28,7 +28,7 @@ export async function openRecords(path: string, fileIndex: number, options: Load
   const kind = await workbookKind(path);
   if (kind === 'xls' || kind === 'xlsb') refuseOldExcel(kind, path);
   if (kind === 'xlsx') {
-    const book = await openWorkbook(path, { sheet: options.sheet, headerRow: options.headerRow });
+    const book = await openWorkbook(path, { sheet: options.sheet, headerRow: options.headerRow, maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES });
     return {
       info: book.info,
       format: 'xlsx',

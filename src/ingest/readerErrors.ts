@@ -1,6 +1,6 @@
 /**
- * The input errors and option checks shared by the two CSV readers, so both say the
- * same thing about the same input.
+ * The input errors and option checks shared by the two CSV readers (and the workbook
+ * reader, for the record-size limit), so they say the same thing about the same input.
  */
 import { inputError, usageError, type CssError } from '../errors.js';
 
@@ -28,6 +28,15 @@ export function recordTooLarge(file: string, line: number, maxRecordBytes: numbe
   );
 }
 
+/** A worksheet row (or one cell of it) past --max-record-bytes: the workbook counterpart of recordTooLarge. */
+export function rowTooLarge(file: string, sheet: string, row: number, maxRecordBytes: number): CssError {
+  return inputError(
+    `row ${row} of sheet "${sheet}" is larger than ${formatBytes(maxRecordBytes)}`,
+    { file, line: row },
+    'Check the cells of that row, or raise the limit with --max-record-bytes',
+  );
+}
+
 export function unclosedQuote(file: string, line: number): CssError {
   return inputError(
     `unclosed quote in the record starting on line ${line}`,
@@ -36,7 +45,8 @@ export function unclosedQuote(file: string, line: number): CssError {
   );
 }
 
-function formatBytes(n: number): string {
+/** A byte count as written in messages: 64 MiB, 512 KiB, 1000 bytes. */
+export function formatBytes(n: number): string {
   if (n >= 1 << 20 && n % (1 << 20) === 0) return `${n / (1 << 20)} MiB`;
   if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
   return `${n} bytes`;

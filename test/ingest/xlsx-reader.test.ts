@@ -78,12 +78,28 @@ describe('XML tokenizer', () => {
     '<?xml version="1.0"?><!-- a comment with <tags> --><x:root xmlns:x="ns"><x:a k="1 > 0" j=\'q\'>A &amp; B &#x41;</x:a><b/>' +
       '<c><![CDATA[<raw> & text]]></c><d>é ü 漢字</d></x:root>',
   );
+  /**
+   * The tokens, with a text run that came in pieces (cut by chunk boundaries) joined: each
+   * piece must decode on its own, so no piece ends inside a UTF-8 character or an entity.
+   */
   function events(chunks: Buffer[]): string[] {
     const out: string[] = [];
+    let inText = false;
+    const push = (event: string) => {
+      out.push(event);
+      inText = false;
+    };
     const h: XmlHandler = {
-      open: (buf, s, e, a) => out.push(`<${buf.toString('utf8', s, e)}${buf.toString('utf8', e, a)}>`),
-      close: (buf, s, e) => out.push(`</${buf.toString('utf8', s, e)}>`),
-      text: (buf, s, e, cdata) => out.push(`${cdata ? 'CDATA:' : ''}${buf.toString('utf8', s, e)}`),
+      open: (buf, s, e, a) => push(`<${buf.toString('utf8', s, e)}${buf.toString('utf8', e, a)}>`),
+      close: (buf, s, e) => push(`</${buf.toString('utf8', s, e)}>`),
+      text: (buf, s, e, cdata) => {
+        const piece = buf.toString('utf8', s, e);
+        expect(piece).not.toContain('\uFFFD');
+        if (!cdata) expect(piece).not.toMatch(/&[#\w]*$/);
+        if (inText) out[out.length - 1] += piece;
+        else out.push(`${cdata ? 'CDATA:' : ''}${piece}`);
+        inText = true;
+      },
     };
     const scanner = new XmlScanner(h, 'test');
     for (const chunk of chunks) scanner.write(chunk);

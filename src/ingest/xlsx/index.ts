@@ -22,7 +22,11 @@ export interface WorkbookOptions {
   sheet?: string;
   /** Worksheet row of the header (--header-row); default: the first row with values, checked for a title above it. */
   headerRow?: number;
+  /** Most bytes of values one row (or shared string) may hold (--max-record-bytes); default 64 MiB. */
+  maxRecordBytes?: number;
 }
+
+const DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
 export interface Workbook {
   info: SourceInfo;
@@ -106,10 +110,12 @@ async function hashFile(path: string): Promise<{ sha256: string; bytes: number }
 /** Opens a workbook and picks its sheet; rows are read by read(). */
 export async function openWorkbook(path: string, options: WorkbookOptions = {}): Promise<Workbook> {
   const name = path;
-  const zip = await openZip(path, name);
+  const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  // Real tags are short; one longer than a row may be (and at least 1 MiB) is not a workbook's.
+  const zip = await openZip(path, name, { maxTagBytes: Math.max(maxRecordBytes, 1 << 20) });
   let meta;
   try {
-    meta = await readWorkbookMeta(zip);
+    meta = await readWorkbookMeta(zip, maxRecordBytes);
   } catch (err) {
     zip.close();
     throw err;
@@ -131,7 +137,7 @@ export async function openWorkbook(path: string, options: WorkbookOptions = {}):
       try {
         let width = 0;
         const gate = new HeaderGate({ headerRow: options.headerRow, detectTitle: true, fileName: name, onHeaderWidth: (w) => (width = w) }, onRecord);
-        const handler = sheetHandler(meta, (rec) => {
+        const handler = sheetHandler(meta, { fileName: name, sheet: sheet.name, maxRecordBytes }, (rec) => {
           rec.minLength = width;
           gate.push(rec);
         });

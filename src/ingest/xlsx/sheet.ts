@@ -9,6 +9,8 @@
  * parsing reads bytes without making strings, as with the CSV scanner.
  */
 import type { RawRecord } from '../record.js';
+import { inputError } from '../../errors.js';
+import { rowTooLarge } from '../readerErrors.js';
 import { decodeText, nameIs, nextAttribute, unescapeExcel, type XmlHandler } from './xml.js';
 import { DateKind, writeSerial, type DateStyle } from './dates.js';
 import type { SharedStrings } from './workbook.js';
@@ -71,6 +73,17 @@ export interface SheetContext {
   date1904: boolean;
 }
 
+/** Where the sheet is, for messages, and how large a row may be. */
+export interface SheetLimits {
+  fileName: string;
+  sheet: string;
+  /** Most bytes of values one row may hold (--max-record-bytes): raw cell text as stored, shared strings included. */
+  maxRecordBytes: number;
+}
+
+/** Excel's last column, XFD: a reference beyond it is not a real worksheet's. */
+export const MAX_COLUMNS = 16_384;
+
 /**
  * A number written as digits with an optional fraction (how Excel stores serials),
  * without making a string; other forms (exponents, signs) go through Number().
@@ -122,7 +135,7 @@ const TRUE = Buffer.from('TRUE');
 const FALSE = Buffer.from('FALSE');
 
 /** The XML handler for a worksheet part; calls onRow for every row holding at least one value. */
-export function sheetHandler(ctx: SheetContext, onRow: (rec: XlsxRecord) => void): XmlHandler {
+export function sheetHandler(ctx: SheetContext, limits: SheetLimits, onRow: (rec: XlsxRecord) => void): XmlHandler {
   const rec = new XlsxRecord();
   let scratch = Buffer.alloc(1 << 16);
   let used = 0;
@@ -135,7 +148,10 @@ export function sheetHandler(ctx: SheetContext, onRow: (rec: XlsxRecord) => void
   let collecting = false; // inside <v>, or <t> of an inline string (not in a phonetic run)
   let phonetic = false;
   let valueStart = -1;
+  let sharedBytes = 0; // bytes of this row's shared-string cells (they live in ctx.strings, not scratch)
   const span = new Int32Array(4);
+  const max = limits.maxRecordBytes;
+  const tooLarge = () => rowTooLarge(limits.fileName, limits.sheet, rowNumber, max);
 
   const room = (n: number) => {
     if (used + n <= scratch.length) return;
@@ -166,7 +182,11 @@ export function sheetHandler(ctx: SheetContext, onRow: (rec: XlsxRecord) => void
       case CellType.Shared: {
         const index = readInt(scratch, start, used);
         used = start;
-        if (index < ctx.strings.count) setCell(col, ctx.strings.bytes, ctx.strings.start(index), ctx.strings.end(index));
+        if (index < ctx.strings.count) {
+          sharedBytes += ctx.strings.end(index) - ctx.strings.start(index);
+          if (ctx.strings.cut(index) || used + sharedBytes > max) throw tooLarge();
+          setCell(col, ctx.strings.bytes, ctx.strings.start(index), ctx.strings.end(index));
+        }
         return;
       }
       case CellType.Bool: {
@@ -206,7 +226,7 @@ export function sheetHandler(ctx: SheetContext, onRow: (rec: XlsxRecord) => void
       if (len === 1) {
         const c = buf[ns];
         if (c === 0x63 /* c */ && inData) {
-          col++;
+          if (++col >= MAX_COLUMNS) throw badColumn(limits, rowNumber, `column ${col + 1}`);
           type = CellType.Number;
           style = 0;
           valueStart = -1;
@@ -216,6 +236,7 @@ export function sheetHandler(ctx: SheetContext, onRow: (rec: XlsxRecord) => void
             if (a === 0x72 /* r */) {
               let n = 0;
               for (let i = span[2]; i < span[3] && buf[i] >= 0x41; i++) n = n * 26 + ((buf[i] & 0xdf) - 0x40);
+              if (n > MAX_COLUMNS) throw badColumn(limits, rowNumber, buf.toString('latin1', span[2], span[3]));
               if (n > 0) col = n - 1;
             } else if (a === 0x73 /* s */) {
               style = readInt(buf, span[2], span[3]) || 0;
@@ -230,6 +251,7 @@ export function sheetHandler(ctx: SheetContext, onRow: (rec: XlsxRecord) => void
       } else if (nameIs(buf, ns, ne, 'row')) {
         if (!inData) return;
         used = 0;
+        sharedBytes = 0;
         lastCol = -1;
         col = -1;
         let r = 0;
@@ -257,9 +279,19 @@ export function sheetHandler(ctx: SheetContext, onRow: (rec: XlsxRecord) => void
     },
     text(buf, s, e) {
       if (!collecting) return;
+      if (used + sharedBytes + (e - s) > max) throw tooLarge();
       room(e - s);
       if (e - s > 32) used += buf.copy(scratch, used, s, e);
       else for (let i = s; i < e; i++) scratch[used++] = buf[i]; // short values: cheaper than a native call
     },
   };
+}
+
+function badColumn(limits: SheetLimits, row: number, ref: string): Error {
+  const shown = ref.length > 20 ? `${ref.slice(0, 20)}…` : ref;
+  return inputError(
+    `the workbook is damaged: row ${row} of sheet "${limits.sheet}" has a cell beyond Excel's last column XFD ("${shown}")`,
+    { file: limits.fileName, line: row },
+    'Open and save it again in Excel or LibreOffice',
+  );
 }

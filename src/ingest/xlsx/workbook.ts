@@ -57,6 +57,18 @@ export class SharedStrings {
   get(i: number): string {
     return this.bytes.toString('utf8', this.start(i), this.end(i));
   }
+
+  /** Indexes of strings longer than the record limit, stored empty: a row using one is refused, naming it. */
+  private cuts: Set<number> | null = null;
+
+  addCut(): void {
+    (this.cuts ??= new Set()).add(this.count);
+    this.add('');
+  }
+
+  cut(i: number): boolean {
+    return this.cuts !== null && this.cuts.has(i);
+  }
 }
 
 const REL = {
@@ -101,7 +113,8 @@ async function relationships(zip: ZipParts, part: string): Promise<Relationship[
     }));
 }
 
-export async function readWorkbookMeta(zip: ZipParts): Promise<WorkbookMeta> {
+/** maxStringBytes: a shared string longer than this (raw, as stored) is kept only as a mark (SharedStrings.cut). */
+export async function readWorkbookMeta(zip: ZipParts, maxStringBytes: number): Promise<WorkbookMeta> {
   const root = await relationships(zip, '');
   const workbookPart = root.find((r) => REL.officeDocument.test(r.type))?.target ?? 'xl/workbook.xml';
   const rels = await relationships(zip, workbookPart);
@@ -130,7 +143,7 @@ export async function readWorkbookMeta(zip: ZipParts): Promise<WorkbookMeta> {
   const cellStyles = stylesPart && zip.has(stylesPart) ? await readStyles(zip, stylesPart) : [];
   const strings = new SharedStrings();
   const stringsPart = rels.find((r) => REL.sharedStrings.test(r.type))?.target;
-  if (stringsPart && zip.has(stringsPart)) await zip.parse(stringsPart, sharedStringsHandler(strings));
+  if (stringsPart && zip.has(stringsPart)) await zip.parse(stringsPart, sharedStringsHandler(strings, maxStringBytes));
   return { sheets: sheetList, date1904, cellStyles, strings };
 }
 
@@ -160,16 +173,18 @@ async function readStyles(zip: ZipParts, part: string): Promise<DateStyle[]> {
 }
 
 /** `<si>` holds `<t>` or rich-text runs `<r><t>…</t></r>`; phonetic guides (`<rPh>`) are not part of the text. */
-function sharedStringsHandler(strings: SharedStrings): XmlHandler {
+function sharedStringsHandler(strings: SharedStrings, maxBytes: number): XmlHandler {
   let inSi = false;
   let inT = false;
   let inPhonetic = false;
   let text = '';
+  let bytes = 0; // raw bytes of this string so far; past maxBytes the rest is not kept
   return {
     open(buf, ns, ne) {
       if (nameIs(buf, ns, ne, 'si')) {
         inSi = true;
         text = '';
+        bytes = 0;
       } else if (nameIs(buf, ns, ne, 't')) inT = inSi && !inPhonetic;
       else if (nameIs(buf, ns, ne, 'rPh')) inPhonetic = true;
     },
@@ -177,12 +192,17 @@ function sharedStringsHandler(strings: SharedStrings): XmlHandler {
       if (nameIs(buf, ns, ne, 't')) inT = false;
       else if (nameIs(buf, ns, ne, 'rPh')) inPhonetic = false;
       else if (nameIs(buf, ns, ne, 'si')) {
-        strings.add(unescapeExcel(text));
+        if (bytes > maxBytes) strings.addCut();
+        else strings.add(unescapeExcel(text));
         inSi = false;
       }
     },
+    // Text may come in several pieces (xml.ts), each ending on a whole character and entity.
     text(buf, s, e, cdata) {
-      if (inT) text += cdata ? buf.toString('utf8', s, e) : decodeText(buf, s, e);
+      if (!inT) return;
+      bytes += e - s;
+      if (bytes > maxBytes) text = '';
+      else text += cdata ? buf.toString('utf8', s, e) : decodeText(buf, s, e);
     },
   };
 }
