@@ -41,7 +41,7 @@ function positive(flag: string) {
 
 export function addAnalysisOptions(cmd: Command): Command {
   return addSettingsOptions(cmd)
-    .option('--taxonomy <file|name>', 'taxonomy file or built-in name (default: default + the preset\'s city map)')
+    .option('--taxonomy <file|name>', "taxonomy file or built-in name (default: default, plus the preset's city map when the export matches a preset)")
     .addOption(new Option('--time-basis <basis>', 'officer time from dispatch or from arrival to clear').choices(['dispatch', 'arrive']))
     .option('--cap-minutes <n>', 'longest plausible minutes one unit spends on a call; longer is imputed (default 480)', positive('--cap-minutes'))
     .option('--fallback-minutes <n>', 'minutes per unit to assume when the export has no measurable times at all', positive('--fallback-minutes'))

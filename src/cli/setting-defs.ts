@@ -151,6 +151,17 @@ export const SETTINGS: SettingDef[] = [
   def('datetimeFormat', 'datetimeFormat', '--datetime-format', 'DATETIME_FORMAT', ['datetimeFormat'], (raw) => str(raw, 'a timestamp format such as "MM/DD/YYYY hh:mm:ss A"')),
   def('skipBadRows', 'skipBadRows', '--skip-bad-rows', 'SKIP_BAD_ROWS', ['skipBadRows'], bool),
   def('reader', 'reader', '--reader', 'READER', ['reader'], choice(['fast', 'csv-parse'])),
+  // A sheet's name or number: kept as text, as --sheet gives it.
+  def('sheet', 'sheet', '--sheet', 'SHEET', ['sheet'], (raw) => {
+    if (typeof raw === 'number' && Number.isInteger(raw) && raw > 0) return String(raw);
+    if (typeof raw !== 'string' || raw.trim() === '') throw new Expected('a worksheet name or number');
+    return raw;
+  }),
+  def('headerRow', 'headerRow', '--header-row', 'HEADER_ROW', ['headerRow'], (raw) => {
+    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isInteger(n) || n < 1) throw new Expected('a row number, 1 or more');
+    return n;
+  }),
   def('timeBasis', 'timeBasis', '--time-basis', 'TIME_BASIS', ['timeBasis'], choice(['dispatch', 'arrive'])),
   def('capMinutes', 'capMinutes', '--cap-minutes', 'CAP_MINUTES', ['capMinutes'], positive),
   def('fallbackMinutes', 'fallbackMinutes', '--fallback-minutes', 'FALLBACK_MINUTES', ['fallbackMinutes'], positive),

@@ -1,6 +1,6 @@
 import type { Analysis } from '../aggregate/analysis.js';
 import type { ChartDef } from './charts/types.js';
-import type { ReportDocument } from './document.js';
+import type { ReportDocument, Section } from './document.js';
 import { strong, type Inline } from './document.js';
 import type { EstimateView } from './estimate-view.js';
 import { int } from './format.js';
@@ -10,6 +10,7 @@ import { methodSection, reproSection } from './sections/method.js';
 import { callTypesSection, mixSection, officerTimeSection } from './sections/mix.js';
 import { dataSection, headlineSection } from './sections/overview.js';
 import { whereSection } from './sections/where.js';
+import { beforeAfterSection, comparisonSection } from './sections/windows.js';
 
 export const REPORT_TITLE = 'Calls for service: what a community-safety response could take on';
 
@@ -25,18 +26,21 @@ export function buildDocument(a: Analysis, est: EstimateView, charts: ChartDef[]
   return {
     title: REPORT_TITLE,
     subtitle,
+    // Period, comparisons and before/after appear only when the run asked for them.
     sections: [
       headlineSection(ctx),
       dataSection(ctx),
+      comparisonSection(ctx),
       mixSection(ctx),
       callTypesSection(ctx),
       officerTimeSection(ctx),
       savingsSection(ctx),
       funnelSection(ctx),
       whereSection(ctx),
+      beforeAfterSection(ctx),
       staffingSection(ctx),
       methodSection(ctx),
       reproSection(ctx),
-    ],
+    ].filter((s): s is Section => s !== null),
   };
 }

@@ -204,3 +204,25 @@ describe('window settings on a saved analysis (estimate/report given analysis.js
     expect(s.flags.compare).toEqual(['/tmp/q1.json']);
   });
 });
+
+describe('workbook settings: sheet and headerRow', () => {
+  it('come from the config file, the environment or the flags, each parsed the same way', () => {
+    const path = configFile({ sheet: 2, headerRow: 3 });
+    const fromFile = resolve(['--config', path]);
+    expect(fromFile.settings.sheet).toMatchObject({ value: '2', origin: 'config' });
+    expect(fromFile.settings.headerRow).toMatchObject({ value: 3, origin: 'config' });
+    expect(fromFile.flags).toMatchObject({ sheet: '2', headerRow: 3 });
+    const fromEnv = resolve(['--config', path], { CSS_ANALYZE_SHEET: 'Calls 2019', CSS_ANALYZE_HEADER_ROW: '4' });
+    expect(fromEnv.flags).toMatchObject({ sheet: 'Calls 2019', headerRow: 4 });
+    expect(fromEnv.settings.headerRow.origin).toBe('env');
+    const fromFlags = resolve(['--config', path, '--sheet', 'Data', '--header-row', '5'], { CSS_ANALYZE_HEADER_ROW: '4' });
+    expect(fromFlags.flags).toMatchObject({ sheet: 'Data', headerRow: 5 });
+    expect(fromFlags.settings.sheet).toMatchObject({ value: 'Data', origin: 'flag' });
+  });
+
+  it('a bad value names where it came from', () => {
+    expect(error(() => resolve(['--config', configFile({ headerRow: 0 })])).format()).toMatch(/\$\.headerRow must be a row number, 1 or more, got 0/);
+    expect(error(() => resolve([], { CSS_ANALYZE_HEADER_ROW: 'three' })).message).toBe('environment variable CSS_ANALYZE_HEADER_ROW must be a row number, 1 or more, got "three"');
+    expect(error(() => resolve(['--config', configFile({ sheet: '' })])).format()).toMatch(/\$\.sheet must be a worksheet name or number/);
+  });
+});

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { printReportSummary } from '../../src/cli/commands/report-print.js';
+import { createOutput } from '../../src/cli/output.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { listFiles, OUT, report, SMALL } from './helpers.js';
 
@@ -93,5 +95,37 @@ describe('report command', () => {
     expect(Array.isArray(a.scenarios)).toBe(true);
     expect(a.command).toBe('report');
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toMatch(/## Savings scenarios\n\nWhat diverting eligible calls/);
+  });
+
+  it('writes the period, comparison and before/after sections, and the terminal summary shows them', async () => {
+    const { dir } = await report(SMALL, 'windows', ['--format', 'md,json', '--period', '2023-Q2', '--compare', 'previous', '--program-start', '2023-05-01']);
+    const md = readFileSync(join(dir, 'report.md'), 'utf8');
+    expect(md).toMatch(/## Period and comparisons\n\nThis report covers period 2023-Q2: calls received from 2023-04-01 to 2023-06-30/);
+    expect(md).toContain('### Compared with 2023-Q1 (the previous period)');
+    expect(md).toMatch(/## Before and after the program\n\nEligible calls still handled by police before and after the program's first day, 2023-05-01 \(all hours and beats\)/);
+    const a = JSON.parse(readFileSync(join(dir, 'analysis.json'), 'utf8'));
+    // The summary is printed only on a terminal: rendered here in process, colour off.
+    const printed: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (printed.push(String(chunk)), true));
+    try {
+      printReportSummary(createOutput({ colour: false, quiet: false }), a, 'report', ['report.md', 'analysis.json']);
+    } finally {
+      spy.mockRestore();
+    }
+    const text = printed.join('');
+    expect(text).toMatch(/^Period 2023-Q2: 2023-04-01 to 2023-06-30 \(both included\)/);
+    expect(text).toContain('Compared with 2023-Q1 (previous)');
+    expect(text).toContain('Before and after 2023-05-01 (all hours and beats); calls per week');
+    expect(text).toMatch(/Wrote report\/: report\.md, analysis\.json\n$/);
+  });
+
+  it('a period without comparisons gives a "Period" section only; none of them without a period', async () => {
+    const { dir } = await report(SMALL, 'period-only', ['--format', 'md', '--from', '2023-03-01', '--to', '2023-03-31']);
+    const md = readFileSync(join(dir, 'report.md'), 'utf8');
+    expect(md).toContain('- [Period](#period)');
+    expect(md).not.toContain('Compared with');
+    expect(md).not.toContain('## Before and after');
+    const { dir: plain } = await report(SMALL, 'no-period', ['--format', 'md']);
+    expect(readFileSync(join(plain, 'report.md'), 'utf8')).not.toMatch(/## Period|## Before and after/);
   });
 });

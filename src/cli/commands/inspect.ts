@@ -3,9 +3,10 @@ import { loadExport } from '../../ingest/load.js';
 import { InspectAccumulator, buildInspectReport, describeInput, type InspectReport } from '../../ingest/inspect.js';
 import { PRESETS } from '../../ingest/schema/presets.js';
 import { createZone } from '../../ingest/time/index.js';
-import { addInputOptions, outputFor, prepareInput, type InputFlags } from '../input-options.js';
+import { addInputOptions, addSettingsOptions, outputFor, prepareInput, type InputFlags } from '../input-options.js';
 import { formatPct, type Output } from '../output.js';
 import { stableJson } from '../../util/json.js';
+import { resolveSettings } from '../settings.js';
 
 interface InspectFlags extends InputFlags {
   top: number;
@@ -20,7 +21,7 @@ export function registerInspect(program: Command): void {
       'The first command to run on a new export: shows its encoding and delimiter, the preset or guessed column mapping, rows read/accepted/rejected with reasons, date range, fill rate and parse failures per field, top call types, duplicate ids and impossible durations, and what to fix.',
     )
     .argument('[files...]', 'CSV export(s), .csv.gz, .xlsx workbooks, quoted globs ("cfs-20*.xlsx"), or - for standard input');
-  addInputOptions(cmd)
+  addSettingsOptions(addInputOptions(cmd))
     .option('--top <n>', 'how many call types to list', (v) => Number(v), 20)
     .option('--list-presets', 'list the built-in layouts and exit')
     .addHelpText(
@@ -32,14 +33,17 @@ Examples:
   css-analyze inspect "cfs-20*.xlsx" --tz America/New_York
   css-analyze inspect durham-2019.xlsx --sheet "Calls" --header-row 3
   zcat calls.csv.gz | css-analyze inspect - --mapping my-city.json
+  css-analyze inspect calls.csv --config css-analyze.config.json --verbose
   css-analyze inspect --list-presets`,
     )
-    .action(async (files: string[], flags: InspectFlags) => {
-      const out = outputFor(flags);
-      if (flags.listPresets) {
-        listPresets(out, !!flags.json);
+    .action(async (files: string[], typed: InspectFlags, command: Command) => {
+      if (typed.listPresets) {
+        listPresets(outputFor(typed), !!typed.json);
         return;
       }
+      // The input settings (mapping, preset, zone, encoding …) come from the config file and CSS_ANALYZE_* as for every command.
+      const flags = resolveSettings(command).flags as unknown as InspectFlags;
+      const out = outputFor(flags);
       const input = await prepareInput(files, flags);
       const acc = new InspectAccumulator();
       let ok = false;

@@ -1,14 +1,16 @@
 import type { Analysis } from '../../aggregate/analysis.js';
 import { estimateView } from '../../report/index.js';
 import { formatInt, formatNumber, formatPct, type Output } from '../output.js';
+import { printPeriod, printWindows } from '../windows-print.js';
 
 const money = (x: number) => (x < 0 ? `−$${formatInt(-x)}` : `$${formatInt(x)}`);
 
-/** The terminal summary of a report run: the headline figures and where the files are. */
+/** The terminal summary of a report run: the period, the headline figures, comparisons and before/after, and where the files are. */
 export function printReportSummary(out: Output, a: Analysis, dir: string, paths: string[]): void {
   const { c } = out;
   const est = estimateView(a);
   const eligible = a.responses.filter((r) => r.response === 'community' || r.response === 'civilian');
+  printPeriod(out, a);
   out.out(c.bold(`Report: ${formatInt(a.totals.calls)} calls, ${a.dateRange.from?.slice(0, 10) ?? '?'} to ${a.dateRange.to?.slice(0, 10) ?? '?'} (${a.timeZone})`));
   out.out(
     out.pairs([
@@ -33,6 +35,7 @@ export function printReportSummary(out: Output, a: Analysis, dir: string, paths:
       ),
     );
   }
+  printWindows(out, a);
   const main = ['report.html', 'report.md', 'analysis.json'].filter((p) => paths.includes(p));
   const tables = paths.filter((p) => p.startsWith('tables/')).length;
   const charts = paths.filter((p) => p.startsWith('charts/') && p.endsWith('.svg')).length;
