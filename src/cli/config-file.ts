@@ -25,6 +25,8 @@ export const CONFIG_KEYS: KeyTree = {
   datetimeFormat: true,
   skipBadRows: true,
   reader: true,
+  sheet: true,
+  headerRow: true,
   timeBasis: true,
   capMinutes: true,
   fallbackMinutes: true,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CssError, inputError, usageError } from '../errors.js';
 import { parameterName, parseParameter } from '../estimate/parameters.js';
-import { CONFIG_FILE_NAME, CONFIG_KEYS, jsonPath, readConfigFile, suggestion, type ConfigFile } from './config-file.js';
+import { CONFIG_FILE_NAME, jsonPath, readConfigFile, suggestion, type ConfigFile } from './config-file.js';
 import { CONFIG_ENV, Expected, PARAM_ENV_PREFIX, SETTINGS, paramNameFromEnv, type SettingDef } from './setting-defs.js';
 
 /**
@@ -42,9 +42,6 @@ export interface ResolveOptions {
 
 const PERIOD_GROUP = ['period', 'from', 'to'];
 
-// Every top-level setting is a key the config file may hold, so a setting added to SETTINGS
-// (sheet, headerRow …) cannot be refused as unknown by the file's shape check.
-for (const d of SETTINGS) if (d.config.length === 1 && !Object.hasOwn(CONFIG_KEYS, d.config[0])) CONFIG_KEYS[d.config[0]] = true;
 
 function problem(def: { name: string; flagName?: string; env?: string }, origin: Origin, raw: unknown, err: Expected, file?: ConfigFile, path?: (string | number)[]): CssError {
   const shown = typeof raw === 'string' ? `"${raw}"` : JSON.stringify(raw);

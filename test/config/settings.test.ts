@@ -226,3 +226,15 @@ describe('workbook settings: sheet and headerRow', () => {
     expect(error(() => resolve(['--config', configFile({ sheet: '' })])).format()).toMatch(/\$\.sheet must be a worksheet name or number/);
   });
 });
+
+describe('config file keys stay in step with the settings', () => {
+  it('every setting can be written in the config file under its documented path', async () => {
+    const { SETTINGS } = await import('../../src/cli/setting-defs.js');
+    const { CONFIG_KEYS } = await import('../../src/cli/config-file.js');
+    for (const d of SETTINGS) {
+      let node: unknown = CONFIG_KEYS;
+      for (const key of d.config) node = (node as Record<string, unknown>)[key];
+      expect(node, `${d.name}: config ${d.config.join('.')}`).toBe(true);
+    }
+  });
+});
