@@ -27,6 +27,7 @@ export const CONFIG_KEYS: KeyTree = {
   reader: true,
   sheet: true,
   headerRow: true,
+  threads: true,
   timeBasis: true,
   capMinutes: true,
   fallbackMinutes: true,

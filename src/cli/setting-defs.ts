@@ -162,6 +162,11 @@ export const SETTINGS: SettingDef[] = [
     if (!Number.isInteger(n) || n < 1) throw new Expected('a row number, 1 or more');
     return n;
   }),
+  def('threads', 'threads', '--threads', 'THREADS', ['threads'], (raw) => {
+    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isInteger(n) || n < 1) throw new Expected('a number of threads, 1 or more');
+    return n;
+  }),
   def('timeBasis', 'timeBasis', '--time-basis', 'TIME_BASIS', ['timeBasis'], choice(['dispatch', 'arrive'])),
   def('capMinutes', 'capMinutes', '--cap-minutes', 'CAP_MINUTES', ['capMinutes'], positive),
   def('fallbackMinutes', 'fallbackMinutes', '--fallback-minutes', 'FALLBACK_MINUTES', ['fallbackMinutes'], positive),
