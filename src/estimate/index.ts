@@ -3,7 +3,7 @@ import { histogramCount, histogramMean, mergeHistogram, type Histogram } from '.
 import { RESPONSE_INDEX, storeFromJson, type Cell, type Store } from '../aggregate/store.js';
 import { DAYS_PER_YEAR, cellHours, coverageOf, hourOfWeekOccurrences, imputedMinutesByResponse, monthDays, overlapDays, type Coverage } from './cells.js';
 import { eligibilityFunnel, type FunnelStep } from './funnel.js';
-import { resolveParameters, valuesOf, type Origin, type Parameters, type ParameterValues } from './parameters.js';
+import { PARAMETER_NAMES, resolveParameters, valuesOf, type Origin, type Parameters, type ParameterValues } from './parameters.js';
 import { policeSaturation, type Saturation } from './saturation.js';
 import { scenarioFigures, type EligibleLoad, type ScenarioFigures, type ScenarioSpec } from './scenarios.js';
 import { staffingByHourOfWeek, type Staffing } from './staffing.js';
@@ -90,9 +90,39 @@ function resampleUnits(store: Store, coverage: Coverage, impMin: number[], minUn
  * (the Store is rebuilt from `analysis.store` when not given), so a saved or merged
  * analysis can be estimated without the CSV. Pure and deterministic.
  */
+/**
+ * Re-estimating a saved estimate keeps the parameters it was run with (their values and
+ * origins) unless this run overrides them: `estimate analysis.json --cost-per-call 500`
+ * changes one assumption, not all of them. Officer-time parameters come from the
+ * analysis's own officerTime block instead (officerTimeParameters).
+ */
+function withSavedParameters(
+  analysis: Analysis,
+  overrides: Record<string, unknown>,
+  origin: Origin | Record<string, Origin>,
+): [Record<string, unknown>, Record<string, Origin>] {
+  const origins: Record<string, Origin> = {};
+  const values: Record<string, unknown> = {};
+  const saved = analysis.parameters as Record<string, { value: unknown; origin: Origin }> | undefined;
+  if (saved && typeof saved === 'object') {
+    for (const [name, p] of Object.entries(saved)) {
+      if (!p || p.origin === 'default' || name.startsWith('officerTime') || !PARAMETER_NAMES.includes(name as never)) continue;
+      values[name] = p.value;
+      origins[name] = p.origin;
+    }
+  }
+  for (const [name, value] of Object.entries(overrides)) {
+    if (value === undefined) continue;
+    values[name] = value;
+    origins[name] = typeof origin === 'string' ? origin : (origin[name] ?? 'config');
+  }
+  return [values, origins];
+}
+
 export function estimate(analysis: Analysis, store: Store | null, overrides: Record<string, unknown> = {}, origin: Origin | Record<string, Origin> = 'flag'): Analysis {
   const s = store ?? storeFromJson(analysis.store);
-  const resolved = resolveParameters(overrides, origin);
+  const [merged, origins] = withSavedParameters(analysis, overrides, origin);
+  const resolved = resolveParameters(merged, origins);
   const notes: string[] = [];
   const parameters: Parameters = { ...resolved.parameters, ...officerTimeParameters(analysis, resolved.parameters, notes) };
   const p = valuesOf(parameters);

@@ -192,3 +192,17 @@ describe('estimate on the hand-computed fixture', () => {
     expect(a.warnings.some((w) => /officerTimeBasis=arrive was not applied/.test(w))).toBe(true);
   });
 });
+
+describe('re-estimating a saved estimate', () => {
+  it('keeps the parameters it was run with and changes only the ones given now', async () => {
+    const { estimate } = await import('../../src/estimate/index.js');
+    const { analyze } = await import('../../src/analyze.js');
+    const { analysis } = await analyze(['fixtures/real/alexandria-va-decc-cad-week48-2025.csv'], {});
+    const first = estimate(analysis, null, { altCostPerCall: 100, costPerCall: 700 }, 'flag');
+    const again = estimate(JSON.parse(JSON.stringify(first)), null, { costPerCall: 500 }, 'flag');
+    const p = again.parameters as Record<string, { value: unknown; origin: string }>;
+    expect(p.altCostPerCall).toMatchObject({ value: 100, origin: 'flag' });
+    expect(p.costPerCall).toMatchObject({ value: 500, origin: 'flag' });
+    expect(p.costModel.origin).toBe('default');
+  });
+});
