@@ -1,3 +1,4 @@
+import { IdTable } from './id-table.js';
 import { CALL_TEXT_FIELDS, CALL_TIME_FIELDS, type Call } from './call.js';
 import type { FileSummary } from './load.js';
 import { inputBlock, dateRange, mappingBlock, sortedCounts, type InputBlock } from './summary.js';
@@ -28,7 +29,7 @@ export class InspectAccumulator {
   readonly callTypes = new Map<string, number>();
   readonly sources = { citizen: 0, officer: 0, unknown: 0 };
   /** Id hash → the file it was first seen in. */
-  private readonly ids = new Map<number, number>();
+  private readonly ids = new IdTable();
   /** Calls per file and month, and ids shared between files (coverage.ts); months need the zone. */
   readonly coverage: CoverageCounts = { months: new Map(), sharedIds: new Map() };
   private zone: Zone | undefined;
@@ -52,15 +53,15 @@ export class InspectAccumulator {
     this.sources[call.source]++;
     if (call.id) {
       const h = fnv1a(call.id, 0x811c9dc5) * 0x100000 + (fnv1a(call.id, 0x1234567) & 0xfffff);
-      const seenIn = this.ids.get(h);
-      if (seenIn !== undefined) {
+      const seenIn = this.ids.seen(h, call.fileIndex);
+      if (seenIn >= 0) {
         this.duplicateIds++;
         if (this.duplicateExamples.length < 5 && !this.duplicateExamples.includes(call.id)) this.duplicateExamples.push(call.id);
         if (seenIn !== call.fileIndex) {
           const key = seenIn < call.fileIndex ? `${seenIn},${call.fileIndex}` : `${call.fileIndex},${seenIn}`;
           this.coverage.sharedIds.set(key, (this.coverage.sharedIds.get(key) ?? 0) + 1);
         }
-      } else this.ids.set(h, call.fileIndex);
+      }
     }
     if (this.zone) {
       if (call.fileIndex !== this.monthsFile) {
