@@ -23,7 +23,7 @@ export type Pass = 'final' | 'initial';
 export type KeyField = 'type' | 'code' | 'priority' | 'source' | 'disposition';
 
 /** What a memo entry holds: the classification, or a share split decided per call. */
-interface Leaf {
+export interface Leaf {
   readonly result: Classification;
   /** For share rules: calls whose draw is >= threshold go to `other`. */
   readonly threshold: number;
