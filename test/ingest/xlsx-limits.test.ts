@@ -235,7 +235,21 @@ describe('zip bombs and lying directories', () => {
   });
 });
 
-/** The tokenizer's events, text pieces kept apart, and the longest carry it held. */
+describe('cells beyond the last column', () => {
+  it.each([
+    ['a reference past XFD', `<row r="2">${cells(2)}<c r="ZZZZZZZZ2"><v>1</v></c></row>`, 'ZZZZZZZZ2'],
+    ['more than 16,384 cells', `<row r="2">${'<c><v>1</v></c>'.repeat(16_385)}</row>`, 'column 16385'],
+  ])('%s is a damaged workbook, not a row as wide as it says', async (_name, xml, shown) => {
+    const path = save(`calls-wide-row-${shown.length}.xlsx`, workbook(entry('xl/worksheets/sheet1.xml', `<worksheet xmlns="${NS}"><sheetData>${HEADER}${xml}</sheetData></worksheet>`)));
+    const err = await openWorkbook(path).then((b) => b.read(() => undefined)).then(
+      () => '',
+      (e: { format(): string }) => e.format(),
+    );
+    expect(err).toBe(`${path}:2: the workbook is damaged: row 2 of sheet "Calls" has a cell beyond Excel's last column XFD ("${shown}"). Open and save it again in Excel or LibreOffice`);
+  });
+});
+
+/** The tokenizer's events, with the text pieces as they came (their lengths). */
 function tokenize(chunks: Buffer[], maxTagBytes?: number): { events: string[]; pieces: number[] } {
   const events: string[] = [];
   const pieces: number[] = [];
