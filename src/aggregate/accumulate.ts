@@ -1,11 +1,11 @@
 import type { Classification, Classifier } from '../classify/index.js';
-import type { Call } from '../ingest/call.js';
+import type { Call, CallSource } from '../ingest/call.js';
 import type { Zone } from '../ingest/time/index.js';
-import { addToHistogram } from './histogram.js';
+import { HISTOGRAM_BINS, binOf } from './histogram.js';
 import { officerTime, type OfficerTimeOptions, type OfficerTimeResult } from './officer-time.js';
 import {
   DIVERTIBLE,
-  EligibleIndex,
+  Interner,
   RESPONSE_INDEX,
   RESPONSES,
   emptyImputed,
@@ -14,15 +14,17 @@ import {
   responseCells,
   typeKey,
   type Cell,
-  type EligibleCell,
   type Store,
   type TypeCell,
 } from './store.js';
 
 const DAY = 86_400_000;
-/** "initial>final" keys of the initial-vs-final cross-tab, built once rather than per call. */
-const CROSS_KEYS: string[][] = RESPONSES.map((a) => RESPONSES.map((b) => `${a}>${b}`));
 const HOUR = 3_600_000;
+/** "initial>final" keys of the initial-vs-final cross-tab. */
+const CROSS_KEYS: string[][] = RESPONSES.map((a) => RESPONSES.map((b) => `${a}>${b}`));
+const SOURCES: CallSource[] = ['citizen', 'officer', 'unknown'];
+/** Dense eligibility block per (beat, priority): source × divertible response × hour of week × [calls, ms, imputed]. */
+const BLOCK = SOURCES.length * DIVERTIBLE.length * 168 * 3;
 
 /** Civil month key (year*12 + month-1) of a day number, by Howard Hinnant's algorithm. */
 function monthKeyOfDay(day: number): number {
@@ -37,24 +39,42 @@ function monthKeyOfDay(day: number): number {
   return y * 12 + m - 1;
 }
 
+/** A call type's cell with its dense histogram (flushed into the cell's sparse one on read). */
+interface TypeSlot {
+  cell: TypeCell;
+  bins: Float64Array;
+}
+
 /**
  * Streams calls into a Store: one classification (memoised) and a handful of cell
  * updates per call. Nothing per call is kept.
+ *
+ * The hot path writes into dense arrays — histogram bins per call type, the eligibility
+ * cube per (beat, priority), the initial-vs-final cross-tab — and `store` adds them into
+ * the Store's sparse form when read. Reading `store` any number of times, between adds or
+ * at the end, gives the same result as writing the Store directly.
  */
 export class Accumulator {
-  readonly store: Store = emptyStore();
-  private readonly byType = new Map<string, Map<string, Map<Classification, TypeCell>>>();
-  private readonly divertible: boolean[];
+  private readonly s: Store = emptyStore();
+  private readonly byType = new Map<string, Map<string, Map<Classification, TypeSlot>>>();
+  private readonly slots: TypeSlot[] = [];
+  private readonly slotOf = new Map<TypeCell, TypeSlot>();
+  private readonly divertibleIndex: number[];
   // Calls arrive roughly in time order: remembering the last day's cells avoids map lookups.
   private lastDay = NaN;
   private monthCells: Cell[] = [];
   private weekCells: Cell[] = [];
-  private readonly unitMinutes = (m: number) => addToHistogram(this.currentType!.hist, m);
-  private currentType: TypeCell | undefined;
+  private currentBins: Float64Array = new Float64Array(0);
+  private readonly unitMinutes = (m: number) => {
+    this.currentBins[binOf(m)]++;
+  };
   private readonly timeResult: OfficerTimeResult = { measuredMinutes: 0, measuredUnits: 0, imputedUnits: 0, reason: null };
-  private readonly beatIds = new EligibleIndex();
-  private readonly priorityIds = new EligibleIndex();
-  private readonly eligibleByNumber = new Map<number, EligibleCell>();
+  private readonly beats = new Interner();
+  private readonly priorities = new Interner();
+  private readonly blocks = new Map<number, Float64Array>();
+  private lastBlockKey = -1;
+  private lastBlock: Float64Array = new Float64Array(0);
+  private readonly cross = new Float64Array(RESPONSES.length * RESPONSES.length);
   private readonly responseIndex = new Map<Classification, number>();
 
   constructor(
@@ -62,7 +82,13 @@ export class Accumulator {
     private readonly zone: Zone,
     private readonly time: OfficerTimeOptions,
   ) {
-    this.divertible = Object.keys(RESPONSE_INDEX).map((r) => (DIVERTIBLE as string[]).includes(r));
+    this.divertibleIndex = RESPONSES.map((r) => DIVERTIBLE.indexOf(r));
+  }
+
+  /** The Store with everything added so far. */
+  get store(): Store {
+    this.flush();
+    return this.s;
   }
 
   /** Response index of a (shared, frozen) classification, looked up by identity. */
@@ -75,8 +101,9 @@ export class Accumulator {
   add(call: Call): void {
     const c = this.classifier.classify(call);
     const r = this.responseOf(c);
-    const type = this.typeCell(call, c);
-    this.currentType = type;
+    const slot = this.typeSlot(call, c);
+    const type = slot.cell;
+    this.currentBins = slot.bins;
     type.calls++;
     type.units += call.units;
     const sourceIndex = call.source === 'citizen' ? 0 : call.source === 'officer' ? 1 : 2;
@@ -85,21 +112,20 @@ export class Accumulator {
     else type.sources.unknown++;
     const t = officerTime(call, this.time, this.unitMinutes, this.timeResult);
     const measuredMs = Math.round(t.measuredMinutes * 60_000);
+    const imputedUnits = t.imputedUnits;
     type.measuredMs += measuredMs;
-    type.imputedUnits += t.imputedUnits;
+    type.imputedUnits += imputedUnits;
     if (t.reason) type.imputed[t.reason]++;
     else type.measuredCalls++;
 
+    const store = this.s;
     if (call.initialCallType || call.initialCallTypeCode) {
       const init = this.classifier.classifyInitial(call);
-      const s = this.store.initial;
-      s.calls++;
-      const key = CROSS_KEYS[this.responseOf(init)][r];
-      s.cross.set(key, (s.cross.get(key) ?? 0) + 1);
-      s.categories.set(init.categoryId, (s.categories.get(init.categoryId) ?? 0) + 1);
+      store.initial.calls++;
+      this.cross[this.responseOf(init) * RESPONSES.length + r]++;
+      store.initial.categories.set(init.categoryId, (store.initial.categories.get(init.categoryId) ?? 0) + 1);
     }
 
-    const store = this.store;
     if (call.received < store.from) store.from = call.received;
     if (call.received > store.to) store.to = call.received;
     const wall = this.zone.toWall(call.received);
@@ -107,51 +133,96 @@ export class Accumulator {
     if (day !== this.lastDay) this.switchDay(day);
     const weekday = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
     const hourOfWeek = weekday * 24 + Math.floor((wall - day * DAY) / HOUR);
-    add(this.monthCells[r], measuredMs, t.imputedUnits);
-    add(this.weekCells[r], measuredMs, t.imputedUnits);
-    add(store.hourOfWeek[r][hourOfWeek], measuredMs, t.imputedUnits);
+    add(this.monthCells[r], measuredMs, imputedUnits);
+    add(this.weekCells[r], measuredMs, imputedUnits);
+    add(store.hourOfWeek[r][hourOfWeek], measuredMs, imputedUnits);
     let beat = store.beats.get(call.beat);
     if (!beat) store.beats.set(call.beat, (beat = responseCells()));
-    add(beat[r], measuredMs, t.imputedUnits);
-    if (this.divertible[r]) {
-      // Priority ids beyond 4096 would overlap in the packed number: those take the string key only.
-      const priority = this.priorityIds.id(call.priority);
-      const fast = priority < 4096 ? ((this.beatIds.id(call.beat) * 4096 + priority) * 4 + sourceIndex) * 6 * 168 + r * 168 + hourOfWeek : -1;
-      let e = fast >= 0 ? this.eligibleByNumber.get(fast) : undefined;
-      if (!e) {
-        const key = eligibleKey(c.response, call.source, call.priority, hourOfWeek, call.beat);
-        e = store.eligible.get(key);
-        if (!e) {
-          e = { response: c.response, source: call.source, priority: call.priority, hourOfWeek, beat: call.beat, cell: [0, 0, 0] };
-          store.eligible.set(key, e);
-        }
-        if (fast >= 0) this.eligibleByNumber.set(fast, e);
+    add(beat[r], measuredMs, imputedUnits);
+    const d = this.divertibleIndex[r];
+    if (d >= 0) {
+      const block = this.block(this.beats.id(call.beat), this.priorities.id(call.priority));
+      const i = ((sourceIndex * DIVERTIBLE.length + d) * 168 + hourOfWeek) * 3;
+      block[i]++;
+      block[i + 1] += measuredMs;
+      block[i + 2] += imputedUnits;
+    }
+  }
+
+  private block(beat: number, priority: number): Float64Array {
+    // Two ids in one number: exact as long as both stay below 2^26 (67 million), far beyond real exports.
+    const key = beat * 67_108_864 + priority;
+    if (key === this.lastBlockKey) return this.lastBlock;
+    let block = this.blocks.get(key);
+    if (!block) this.blocks.set(key, (block = new Float64Array(BLOCK)));
+    this.lastBlockKey = key;
+    this.lastBlock = block;
+    return block;
+  }
+
+  /** Adds the dense arrays into the Store's sparse form and clears them. */
+  private flush(): void {
+    for (const slot of this.slots) {
+      const bins = slot.bins;
+      for (let b = 0; b < bins.length; b++) {
+        if (bins[b] === 0) continue;
+        slot.cell.hist.set(b, (slot.cell.hist.get(b) ?? 0) + bins[b]);
+        bins[b] = 0;
       }
-      add(e.cell, measuredMs, t.imputedUnits);
+    }
+    const n = RESPONSES.length;
+    for (let a = 0; a < n; a++) {
+      for (let b = 0; b < n; b++) {
+        const v = this.cross[a * n + b];
+        if (v === 0) continue;
+        const key = CROSS_KEYS[a][b];
+        this.s.initial.cross.set(key, (this.s.initial.cross.get(key) ?? 0) + v);
+        this.cross[a * n + b] = 0;
+      }
+    }
+    for (const [key, block] of this.blocks) {
+      const beat = this.beats.texts[Math.floor(key / 67_108_864)];
+      const priority = this.priorities.texts[key % 67_108_864];
+      for (let source = 0; source < SOURCES.length; source++) {
+        for (let d = 0; d < DIVERTIBLE.length; d++) {
+          for (let hourOfWeek = 0; hourOfWeek < 168; hourOfWeek++) {
+            const i = ((source * DIVERTIBLE.length + d) * 168 + hourOfWeek) * 3;
+            if (block[i] === 0 && block[i + 2] === 0) continue;
+            const response = DIVERTIBLE[d];
+            const k = eligibleKey(response, SOURCES[source], priority, hourOfWeek, beat);
+            let e = this.s.eligible.get(k);
+            if (!e) this.s.eligible.set(k, (e = { response, source: SOURCES[source], priority, hourOfWeek, beat, cell: [0, 0, 0] }));
+            e.cell[0] += block[i];
+            e.cell[1] += block[i + 1];
+            e.cell[2] += block[i + 2];
+            block[i] = block[i + 1] = block[i + 2] = 0;
+          }
+        }
+      }
     }
   }
 
   private switchDay(day: number): void {
     this.lastDay = day;
     const month = monthKeyOfDay(day);
-    let m = this.store.months.get(month);
-    if (!m) this.store.months.set(month, (m = responseCells()));
+    let m = this.s.months.get(month);
+    if (!m) this.s.months.set(month, (m = responseCells()));
     this.monthCells = m;
     const monday = day - ((((day + 4) % 7) + 7 + 6) % 7);
-    let w = this.store.weeks.get(monday);
-    if (!w) this.store.weeks.set(monday, (w = responseCells()));
+    let w = this.s.weeks.get(monday);
+    if (!w) this.s.weeks.set(monday, (w = responseCells()));
     this.weekCells = w;
   }
 
-  private typeCell(call: Call, c: Classification): TypeCell {
+  private typeSlot(call: Call, c: Classification): TypeSlot {
     let byCode = this.byType.get(call.callType);
     if (!byCode) this.byType.set(call.callType, (byCode = new Map()));
     let byClass = byCode.get(call.callTypeCode);
     if (!byClass) byCode.set(call.callTypeCode, (byClass = new Map()));
-    let cell = byClass.get(c);
-    if (!cell) {
+    let slot = byClass.get(c);
+    if (!slot) {
       const key = typeKey(c.categoryId, call.callTypeCode, call.callType);
-      cell = this.store.types.get(key);
+      let cell = this.s.types.get(key);
       if (!cell) {
         cell = {
           callType: call.callType,
@@ -167,11 +238,17 @@ export class Accumulator {
           imputed: emptyImputed(),
           hist: new Map(),
         };
-        this.store.types.set(key, cell);
+        this.s.types.set(key, cell);
       }
-      byClass.set(c, cell);
+      slot = this.slotOf.get(cell);
+      if (!slot) {
+        slot = { cell, bins: new Float64Array(HISTOGRAM_BINS) };
+        this.slotOf.set(cell, slot);
+        this.slots.push(slot);
+      }
+      byClass.set(c, slot);
     }
-    return cell;
+    return slot;
   }
 }
 

@@ -16,6 +16,8 @@ const COARSE_WIDTH = 15;
 const MID_START_BIN = FINE_END;
 const COARSE_START_BIN = MID_START_BIN + (MID_END - FINE_END) / MID_WIDTH;
 const LAST_BIN = COARSE_START_BIN + (COARSE_END - MID_END) / COARSE_WIDTH;
+/** Number of bins, for dense per-run arrays (the accumulator's hot path). */
+export const HISTOGRAM_BINS = LAST_BIN + 1;
 
 export function binOf(minutes: number): number {
   if (minutes < FINE_END - 0.5) return Math.max(0, Math.round(minutes));

@@ -98,24 +98,22 @@ export function eligibleKey(response: string, source: string, priority: string, 
   return `${response}\u0001${source}\u0001${priority}\u0001${hourOfWeek}\u0001${beat}`;
 }
 
-/**
- * Numeric keys for the eligibility cube on the hot path: small integer ids for the
- * strings (interned per run), packed into one safe integer. Only the accumulator uses
- * them; the Store itself is keyed by eligibleKey strings so merges stay simple.
- */
-export class EligibleIndex {
+/** Small integer ids for strings seen on the hot path (beats, priorities), interned per run. */
+export class Interner {
   private readonly ids = new Map<string, number>();
+  /** id → string. */
+  readonly texts: string[] = [];
   private lastText = '';
   private lastId = -1;
-
-  get size(): number {
-    return this.ids.size;
-  }
 
   id(text: string): number {
     if (text === this.lastText && this.lastId >= 0) return this.lastId;
     let id = this.ids.get(text);
-    if (id === undefined) this.ids.set(text, (id = this.ids.size));
+    if (id === undefined) {
+      id = this.texts.length;
+      this.ids.set(text, id);
+      this.texts.push(text);
+    }
     this.lastText = text;
     this.lastId = id;
     return id;

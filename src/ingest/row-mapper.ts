@@ -25,7 +25,6 @@ export interface RowProblem {
 // Timestamps outside [1970, 2100) are placeholders ("Jan 01 1900", 9999-12-31), not times.
 const EARLIEST = Date.UTC(1970, 0, 1);
 const LATEST = Date.UTC(2100, 0, 1);
-const MAX_NULL_LENGTH = 16;
 /** Characters of a call type the officer-initiated pattern sees (as PATTERN_INPUT_LIMIT for taxonomies). */
 const OFFICER_PATTERN_INPUT_LIMIT = 256;
 
@@ -122,9 +121,11 @@ export class RowMapper {
       cleared: timeCol('cleared'),
     };
     this.codeText = mapping.callTypeFormat === 'code-text';
+    this.nullLengths = new Uint8Array(Math.max(0, ...[...mapping.nullValues].map((v) => v.length)) + 1);
     for (const v of mapping.nullValues) {
-      this.nullLengths.add(v.length);
-      this.nullFirst.add(v.charCodeAt(0) | 0x20);
+      const first = v.charCodeAt(0) | 0x20;
+      this.nullLengths[v.length] = 1;
+      if (first < 128) this.nullFirst[first] = 1;
     }
   }
 
@@ -132,11 +133,13 @@ export class RowMapper {
    * Null markers are few and short: only a value whose length and first letter match
    * one of them is upper-cased and looked up, so ordinary values cost two checks.
    */
-  private readonly nullLengths = new Set<number>();
-  private readonly nullFirst = new Set<number>();
+  private readonly nullLengths: Uint8Array;
+  private readonly nullFirst = new Uint8Array(128);
 
   private isNull(v: string): boolean {
-    if (!this.nullLengths.has(v.length) || !this.nullFirst.has(v.charCodeAt(0) | 0x20)) return false;
+    if (v.length >= this.nullLengths.length || this.nullLengths[v.length] === 0) return false;
+    const first = v.charCodeAt(0) | 0x20;
+    if (first < 128 && this.nullFirst[first] === 0) return false;
     return this.mapping.nullValues.has(v.toUpperCase());
   }
 
@@ -146,7 +149,7 @@ export class RowMapper {
     const raw = rec.field(col.index);
     const n = raw.length;
     const v = n && (raw.charCodeAt(0) === 32 || raw.charCodeAt(n - 1) === 32) ? raw.trim() : raw;
-    if (v === '' || (v.length <= MAX_NULL_LENGTH && this.isNull(v))) {
+    if (v === '' || this.isNull(v)) {
       col.stats.missing++;
       return '';
     }
