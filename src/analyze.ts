@@ -29,8 +29,8 @@ export interface AnalyzeOptions extends LoadOptions {
   /** Called with every accepted call after classification (e.g. for extra accumulators). */
   onCall?: Parameters<typeof loadExport>[2];
   /**
-   * Threads to read one large file with (default: 2 on a machine with two or more cores;
-   * 1 = never split). Splitting only applies where it gives the identical Analysis.
+   * Threads to read one large file with (default: 2 on a machine with four or more cores,
+   * else 1; 1 = never split). Splitting only applies where it gives the identical Analysis.
    */
   threads?: number;
   /** Smallest file split between threads (bytes; default 32 MiB). */

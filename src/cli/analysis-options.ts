@@ -47,7 +47,7 @@ export function addAnalysisOptions(cmd: Command): Command {
     .option('--cap-minutes <n>', 'longest plausible minutes one unit spends on a call; longer is imputed (default 480)', positive('--cap-minutes'))
     .option('--fallback-minutes <n>', 'minutes per unit to assume when the export has no measurable times at all', positive('--fallback-minutes'))
     .option('--timestamp <iso>', 'record this time as the run time (default: SOURCE_DATE_EPOCH, else none, for byte-identical output)')
-    .option('--threads <n>', 'threads to read a large file (32 MiB or more) with; the result is the same (default: 2 on a machine with two or more cores; 1: never split)')
+    .option('--threads <n>', 'threads to read a large file (32 MiB or more) with; the result is the same (default: 2 on a machine with four or more cores, else 1; 1: never split)')
     .option('--period <period>', 'analyse only calls received in this period, in agency local time: 2024, 2024-Q3, 2024-07 or 2024-07-04')
     .option('--from <date>', 'first day analysed, YYYY-MM-DD (included)')
     .option('--to <date>', 'last day analysed, YYYY-MM-DD (included)')

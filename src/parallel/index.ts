@@ -30,8 +30,13 @@ export function workersAvailable(): boolean {
   return existsSync(WORKER_FILE);
 }
 
+/**
+ * Two threads by default only with four or more cores: on a two-core machine the worker
+ * competes with the main thread, the hash worker and the garbage collector, and measured
+ * runs there were as often slower as faster, with ~40 MB more memory (docs/performance.md).
+ */
 export function defaultThreads(): number {
-  return Math.min(2, availableParallelism());
+  return availableParallelism() >= 4 ? 2 : 1;
 }
 
 /**
