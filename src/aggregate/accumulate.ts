@@ -1,6 +1,7 @@
 import type { Classification, Classifier } from '../classify/index.js';
 import type { Call, CallSource } from '../ingest/call.js';
 import type { Zone } from '../ingest/time/index.js';
+import { civilFromDays } from '../ingest/time/civil.js';
 import { HISTOGRAM_BINS, binOf } from './histogram.js';
 import { officerTime, type OfficerTimeOptions, type OfficerTimeResult } from './officer-time.js';
 import {
@@ -26,17 +27,10 @@ const SOURCES: CallSource[] = ['citizen', 'officer', 'unknown'];
 /** Dense eligibility block per (beat, priority): source × divertible response × hour of week × [calls, ms, imputed]. */
 const BLOCK = SOURCES.length * DIVERTIBLE.length * 168 * 3;
 
-/** Civil month key (year*12 + month-1) of a day number, by Howard Hinnant's algorithm. */
+/** Civil month key (year*12 + month-1) of a day number. */
 function monthKeyOfDay(day: number): number {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return y * 12 + m - 1;
+  const civil = civilFromDays(day); // year * 10000 + month * 100 + day
+  return Math.floor(civil / 10000) * 12 + (Math.floor(civil / 100) % 100) - 1;
 }
 
 /** A call type's cell with its dense histogram (flushed into the cell's sparse one on read). */

@@ -103,14 +103,12 @@ export function finalize(store: Store, meta: FinalizeMeta): Analysis {
   const distinctTypes = (list: TypeCell[]) => new Set(list.map((t) => `${t.callTypeCode}\u0001${t.callType}`)).size;
   const allTypes = distinctTypes(types);
 
-  const responses = RESPONSE_LEVELS.map((level) => {
-    const of = types.filter((t) => t.response === level.id);
+  /** Calls, officer hours and distinct call types of a group of cells, each with its share of the whole. */
+  const mix = (of: TypeCell[]) => {
     const calls = of.reduce((a, t) => a + t.calls, 0);
     const h = hours(of.reduce((a, t) => a + typeHours.get(t)!, 0));
     const n = distinctTypes(of);
     return {
-      response: level.id,
-      label: level.label,
       calls,
       shareOfCalls: share(calls, totalCalls),
       officerHours: h,
@@ -118,27 +116,23 @@ export function finalize(store: Store, meta: FinalizeMeta): Analysis {
       callTypes: n,
       shareOfCallTypes: share(n, allTypes),
     };
-  });
+  };
+  const responses = RESPONSE_LEVELS.map((level) => ({
+    response: level.id,
+    label: level.label,
+    ...mix(types.filter((t) => t.response === level.id)),
+  }));
 
   const categoryDefs = new Map(meta.taxonomy.categories.map((c) => [c.id, c]));
   const categoryIds = [...new Set(types.map((t) => t.category))];
   const categories = categoryIds
     .map((id) => {
       const of = types.filter((t) => t.category === id);
-      const calls = of.reduce((a, t) => a + t.calls, 0);
-      const h = hours(of.reduce((a, t) => a + typeHours.get(t)!, 0));
-      const n = distinctTypes(of);
-      const def = categoryDefs.get(id);
       return {
         id,
-        label: def?.label ?? (id === UNCLASSIFIED ? 'Unclassified' : id),
+        label: categoryDefs.get(id)?.label ?? (id === UNCLASSIFIED ? 'Unclassified' : id),
         response: of[0].response,
-        calls,
-        shareOfCalls: share(calls, totalCalls),
-        officerHours: h,
-        shareOfHours: share(h, totalHours),
-        callTypes: n,
-        shareOfCallTypes: share(n, allTypes),
+        ...mix(of),
       };
     })
     .sort((a, b) => b.calls - a.calls || cmp(a.id, b.id));
