@@ -106,7 +106,7 @@ export interface Analysis {
   mapping: Record<string, string | string[]>;
   dateRange: { from: string | null; to: string | null };
   timeZone: string;
-  /** Days covered (received dates, inclusive) and distinct weeks with calls. */
+  /** Days covered (received dates, inclusive), and distinct weeks and months with calls. */
   coverage: { days: number; weeks: number; months: number };
   taxonomy: {
     name: string;
@@ -143,7 +143,7 @@ export interface Analysis {
   };
   beats: ({ beat: string; calls: number; officerHours: number; eligibleCalls: number; eligibleHours: number } & Record<ResponseLevel, SeriesPoint>)[];
   warnings: string[];
-  /** Sections added by later stages (estimate: parameters, scenarios, funnel, staffing; comparisons …). */
+  /** Sections added by later stages: estimate (parameters, scenarios, funnel, staffing, saturation, estimate), settings, period, comparison, beforeAfter, merge — see docs/analysis-schema.md. */
   [section: string]: unknown;
   /** The mergeable raw state everything above is derived from. Always last. */
   store: StoreJson;
