@@ -155,3 +155,15 @@ describe('delimiter sniffing', () => {
   }
   it('one column: default comma', () => expect(sniffDelimiter('calltype\nTHEFT\n')).toEqual({ delimiter: ',', how: 'default' }));
 });
+
+describe('a title line above the header', () => {
+  it('is named as such, with --header-row in the hint', () => {
+    let message = '';
+    try {
+      resolveMapping(['Calls for service export', ' January 2024'], [['incident', 'call type', 'received time'], ['1', 'THEFT', '2024-01-01 10:00']], { fileName: 'x.csv' });
+    } catch (err) {
+      message = (err as CssError).format();
+    }
+    expect(message).toMatch(/no call-type column found\. The first line .* looks like a title.*--header-row/);
+  });
+});

@@ -129,10 +129,16 @@ export function resolveMapping(headers: string[], sample: string[][], options: R
   }
 
   if (!text.callType && !text.callTypeCode) {
+    // A title or notes line above the header reads as a header with one named column.
+    const widths = sample.map((r) => r.length).sort((a, b) => a - b);
+    const typical = widths.length ? widths[Math.floor(widths.length / 2)] : headers.length;
+    const titleLine = headers.length > 0 && (headers.filter((h) => h.trim() !== '').length <= 1 || typical > headers.length);
     throw inputError(
       'no call-type column found',
       { file },
-      `Columns are: ${headers.join(', ')}. Name the call-type column in a mapping file (--mapping, see docs/mapping.md)`,
+      titleLine
+        ? `The first line ("${headers.join(', ').slice(0, 60)}") looks like a title, not column names: use --header-row N with the line that names the columns`
+        : `Columns are: ${headers.join(', ')}. Name the call-type column in a mapping file (--mapping, see docs/mapping.md)`,
     );
   }
   if (!times.received) {
