@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, runJson } from '../helpers/cli.js';
-import { generated } from '../helpers/exports.js';
+import { driftExport } from '../config/drift-export.js';
 
 /**
  * Quality gates: a generated export with 30 rows whose received time cannot be parsed
@@ -14,20 +14,8 @@ let csv: string;
 let facts: { rowsRead: number; rejected: number; calls: number; classified: number; imputed: number };
 
 beforeAll(async () => {
-  const lines = readFileSync(await generated(3000, 5), 'utf8').trimEnd().split('\n');
-  const [header, ...rows] = lines;
-  const cols = header.split(',');
-  const received = cols.indexOf('call_received');
-  const nature = cols.indexOf('nature');
-  const code = cols.indexOf('nature_code');
-  const source = cols.indexOf('call_source');
-  // Rows without quoted fields, so a split on commas is exact; citizen calls, so no source rule classifies the new type.
-  const plain = rows.filter((r) => !r.includes('"') && r.split(',')[source] !== 'SELF-INITIATED');
-  const bad = plain.slice(0, 30).map((r) => r.split(',').map((v, i) => (i === received ? 'not a time' : v)).join(','));
-  const unknown = plain.slice(30, 50).map((r) => r.split(',').map((v, i) => (i === nature ? 'ZZ UNHEARD OF CALL TYPE' : i === code ? 'ZZZQ' : v)).join(','));
+  csv = await driftExport();
   dir = mkdtempSync(join(tmpdir(), 'css-gates-'));
-  csv = join(dir, 'calls.csv');
-  writeFileSync(csv, [header, ...rows, ...bad, ...unknown].join('\n') + '\n');
   const { json } = await runJson(['classify', csv, '--skip-bad-rows']);
   const unclassified = json.responses.find((r: { response: string }) => r.response === 'unclassified').calls;
   facts = { rowsRead: json.input.rowsRead, rejected: json.input.rowsRejected, calls: json.totals.calls, classified: json.totals.calls - unclassified, imputed: json.officerTime.imputedCalls };
