@@ -1,4 +1,10 @@
-import type { Preset } from './types.js';
+import type { Preset, TimeColumnSpec } from './types.js';
+
+/** Timestamp columns in the formats several presets share. */
+const withFormat = (format: string) => (column: string): TimeColumnSpec => ({ column, format });
+const isoMillis = withFormat('YYYY-MM-DD HH:mm:ss.SSS');
+const isoSeconds = withFormat('YYYY-MM-DD HH:mm:ss');
+const usClock = withFormat('MM/DD/YYYY hh:mm:ss A');
 
 /**
  * Built-in layouts. Each is chosen automatically when all its `requiredHeaders` are
@@ -22,12 +28,12 @@ export const PRESETS: Preset[] = [
       agency: 'Agency',
       disposition: 'Disposition',
       source: 'Call_Reception',
-      received: { column: 'Response_Date', format: 'YYYY-MM-DD HH:mm:ss.SSS' },
-      dispatched: { column: 'Incident_Dispatch_Time', format: 'YYYY-MM-DD HH:mm:ss.SSS' },
-      enroute: { column: 'Incident_Enroute_Time', format: 'YYYY-MM-DD HH:mm:ss.SSS' },
-      arrived: { column: 'Incident_Arrival_Time', format: 'YYYY-MM-DD HH:mm:ss.SSS' },
+      received: isoMillis('Response_Date'),
+      dispatched: isoMillis('Incident_Dispatch_Time'),
+      enroute: isoMillis('Incident_Enroute_Time'),
+      arrived: isoMillis('Incident_Arrival_Time'),
       // First close, not final close: reopened incidents can stay open for days after units clear.
-      cleared: { column: 'Incident_First_Close_Time', format: 'YYYY-MM-DD HH:mm:ss.SSS' },
+      cleared: isoMillis('Incident_First_Close_Time'),
     },
     source: { officer: ['OFFICER'], citizen: ['PHONE', 'E-911', '911*', 'TEXT*', 'WALK*'] },
     taxonomy: 'alexandria-va',
@@ -63,9 +69,9 @@ export const PRESETS: Preset[] = [
       district: 'District/Sector',
       // This export has no received or dispatch time: the clearance time stands in as
       // the call's time (docs/presets.md), and officer time is arrival → clearance.
-      received: { column: 'Event Clearance Date', format: 'MM/DD/YYYY hh:mm:ss A' },
-      arrived: { column: 'At Scene Time', format: 'MM/DD/YYYY hh:mm:ss A' },
-      cleared: { column: 'Event Clearance Date', format: 'MM/DD/YYYY hh:mm:ss A' },
+      received: usClock('Event Clearance Date'),
+      arrived: usClock('At Scene Time'),
+      cleared: usClock('Event Clearance Date'),
     },
     source: { officerCallTypePattern: 'ONVIEW|ON VIEW|OFFICER INITIATED' },
     taxonomy: 'seattle-spd-incident-response',
@@ -102,7 +108,7 @@ export const PRESETS: Preset[] = [
       priority: 'priority',
       disposition: 'disposition',
       beat: 'beat',
-      received: { column: 'date_time', format: 'YYYY-MM-DD HH:mm:ss' },
+      received: isoSeconds('date_time'),
     },
     codeList: 'san-diego-pd-calltypes',
     taxonomy: 'san-diego-pd',
@@ -169,11 +175,11 @@ export const PRESETS: Preset[] = [
       beat: 'beat',
       district: 'district',
       disposition: 'disposition',
-      received: { column: 'call_received', format: 'YYYY-MM-DD HH:mm:ss' },
-      dispatched: { column: 'call_dispatched', format: 'YYYY-MM-DD HH:mm:ss' },
-      enroute: { column: 'unit_enroute', format: 'YYYY-MM-DD HH:mm:ss' },
-      arrived: { column: 'unit_arrived', format: 'YYYY-MM-DD HH:mm:ss' },
-      cleared: { column: 'call_cleared', format: 'YYYY-MM-DD HH:mm:ss' },
+      received: isoSeconds('call_received'),
+      dispatched: isoSeconds('call_dispatched'),
+      enroute: isoSeconds('unit_enroute'),
+      arrived: isoSeconds('unit_arrived'),
+      cleared: isoSeconds('call_cleared'),
     },
     source: { officer: ['SELF-INITIATED', 'SELF INITIATED', 'OFFICER*', 'ON VIEW', 'ONVIEW'] },
     taxonomy: 'durham-synthetic',
