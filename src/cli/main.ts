@@ -7,22 +7,26 @@ import { removeTempOutputs } from '../util/temp-outputs.js';
 /** Exit codes for a run stopped by a signal, as a shell reports them (128 + signal number). */
 const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
 
-let stopping = false;
+/** The signal that is stopping the run, once one has arrived. */
+let stopping: NodeJS.Signals | undefined;
+/** Long enough for a thread-pool open/mkdir under way at the signal to complete. */
+const EXIT_SETTLE_MS = 25;
 
 /**
  * Ctrl-C or SIGTERM: one line, no stack trace, temporary outputs removed (so no half-written
- * file or report directory is left), exit 130 or 143. The exit waits one turn of the event
- * loop so other listeners (e.g. report's own clean-up) run first.
+ * file or report directory is left), exit 130 or 143. The exit waits a moment so other
+ * listeners (e.g. report's own clean-up) run and any file-system call already in flight
+ * finishes; the second removal then catches a path that call recreated.
  */
 function onSignal(signal: NodeJS.Signals): void {
   if (stopping) return;
-  stopping = true;
+  stopping = signal;
   removeTempOutputs();
   process.stderr.write(`css-analyze: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}\n`);
-  setImmediate(() => {
-    removeTempOutputs(); // one opened just before the signal
+  setTimeout(() => {
+    removeTempOutputs(); // one opened or recreated just before the signal
     process.exit(SIGNAL_EXIT[signal]);
-  });
+  }, EXIT_SETTLE_MS);
 }
 
 /** Set by --debug anywhere on the command line, so even early errors show their stack. */
@@ -52,6 +56,9 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return (process.exitCode as number | undefined) ?? 0;
   } catch (err) {
+    // After Ctrl-C the run's own failures (its temporary output removed under it) are
+    // expected: the one line already printed says what happened.
+    if (stopping) return SIGNAL_EXIT[stopping]!;
     return reportError(err, wantsDebug(argv));
   }
 }

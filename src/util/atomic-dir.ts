@@ -1,7 +1,8 @@
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, isAbsolute, basename } from 'node:path';
+import { dirname, join, relative, resolve, isAbsolute, basename, posix } from 'node:path';
 import { usageError } from '../errors.js';
-import { trackTempOutput } from './temp-outputs.js';
+import { onInterruptRepair, trackTempOutput } from './temp-outputs.js';
 
 /**
  * Writes a whole directory of files so that readers see either the old directory or the
@@ -68,27 +69,48 @@ export async function writeDirAtomic(dir: string, files: DirFile[], options: Ato
   const untrack = trackTempOutput(tmp);
   try {
     await mkdir(tmp);
-    const dirs = new Set(files.map((f) => dirname(f.path)).filter((d) => d !== '.'));
-    for (const d of [...dirs].sort()) await mkdir(join(tmp, d), { recursive: true });
+    // Each level made on its own (parents sort first), never `recursive`: after Ctrl-C removes
+    // the temporary directory, a recursive mkdir still to come would recreate it.
+    for (const d of subdirectories(files)) await mkdir(join(tmp, d));
     for (const f of files) await writeFile(join(tmp, f.path), f.data);
     let hadOld = false;
+    // Interrupted between the two renames, the previous report goes back under its name
+    // (or, if the new one made it, the previous one is removed).
+    const unrepair = onInterruptRepair(() => {
+      if (!existsSync(old)) return;
+      if (existsSync(dir)) rmSync(old, { recursive: true, force: true });
+      else renameSync(old, dir);
+    });
     try {
-      await rename(dir, old);
-      hadOld = true;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      try {
+        await rename(dir, old);
+        hadOld = true;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+      try {
+        await rename(tmp, dir);
+      } catch (err) {
+        if (hadOld) await rename(old, dir);
+        throw err;
+      }
+      if (hadOld) await rm(old, { recursive: true, force: true });
+    } finally {
+      unrepair();
     }
-    try {
-      await rename(tmp, dir);
-    } catch (err) {
-      if (hadOld) await rename(old, dir);
-      throw err;
-    }
-    if (hadOld) await rm(old, { recursive: true, force: true });
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });
     throw err;
   } finally {
     untrack();
   }
+}
+
+/** Every directory the files need below the root, parents before children. */
+function subdirectories(files: DirFile[]): string[] {
+  const dirs = new Set<string>();
+  for (const f of files) {
+    for (let d = posix.dirname(f.path); d !== '.'; d = posix.dirname(d)) dirs.add(d);
+  }
+  return [...dirs].sort();
 }
