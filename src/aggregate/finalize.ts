@@ -235,7 +235,7 @@ export function finalize(store: Store, meta: FinalizeMeta): Analysis {
     categories,
     callTypes,
     unmatched,
-    initialVsFinal: initialVsFinal(store, meta.taxonomy.categories.map((c) => c.id)),
+    initialVsFinal: initialVsFinal(store),
     officerTime,
     time: { hourOfWeek, monthly, weekly },
     beats,
@@ -244,7 +244,7 @@ export function finalize(store: Store, meta: FinalizeMeta): Analysis {
   };
 }
 
-function initialVsFinal(store: Store, _categoryOrder: string[]): Analysis['initialVsFinal'] {
+function initialVsFinal(store: Store): Analysis['initialVsFinal'] {
   const s = store.initial;
   if (s.calls === 0) return null;
   const initial = new Map<string, number>();

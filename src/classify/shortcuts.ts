@@ -30,6 +30,7 @@ interface Pattern {
   ascii: RegExp | null;
 }
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range is the point
 const ASCII = /^[\x00-\x7f]*$/;
 /** Normalised ASCII text (normalize.ts): words of letters and digits, one space between; `\b` is only at their ends. */
 const ASCII_WORDS = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/;

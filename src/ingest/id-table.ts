@@ -11,7 +11,7 @@ export class IdTable {
   /** Records the id; returns the file it was first seen in, or -1 when it is new. */
   seen(hash: number, file: number): number {
     const key = hash === 0 ? 1 : hash;
-    let mask = this.keys.length - 1;
+    const mask = this.keys.length - 1;
     let i = (key ^ (key / 0x100000000)) & mask;
     for (;;) {
       const k = this.keys[i];

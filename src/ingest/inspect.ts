@@ -244,7 +244,6 @@ function advise(r: InspectReport, files: FileSummary[]): string[] {
 
 export function describeInput(r: InspectReport): [string, string][] {
   const i = r.input;
-  const f = i.files[0];
   const csv = i.files.find((x) => x.format === 'csv');
   const sheets = i.files.filter((x) => x.format === 'xlsx').map((x) => `${x.sheet}${x.headerRow > 1 ? ` (header on row ${x.headerRow})` : ''}`);
   return [

@@ -151,7 +151,7 @@ export class ScanRecord implements RawRecord {
     h ^= h >>> 15;
     const slot = h & (CACHE_SLOTS - 1);
     const base = slot * CACHE_WIDTH;
-    let hit = this.cacheHash[slot] === h && this.cacheLen[slot] === len && this.sameBytes(base, s, len);
+    const hit = this.cacheHash[slot] === h && this.cacheLen[slot] === len && this.sameBytes(base, s, len);
     if (column < TRACKED && this.verdict[column] === 0) this.judge(column, hit);
     if (hit) return this.cacheText[slot];
     const text = src.utf8Slice(s, e);

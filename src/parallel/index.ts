@@ -3,7 +3,7 @@ import { open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { CssError } from '../errors.js';
+import { CssError, type ErrorKind, type ErrorPlace } from '../errors.js';
 import { findSplitPoint, type SplitPoint } from '../ingest/split.js';
 import type { ShardJob, ShardResult } from './shard.js';
 
@@ -77,7 +77,7 @@ export function startShard(job: ShardJob): RunningShard {
   // A small young generation keeps the worker's memory in line with the main thread's.
   const worker = new Worker(WORKER_FILE, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
   const result = new Promise<ShardResult>((resolve, reject) => {
-    worker.once('message', (message: { ok: boolean; result?: ShardResult; error?: Record<string, any> }) => {
+    worker.once('message', (message: { ok: boolean; result?: ShardResult; error?: SerializedError }) => {
       if (message.ok) resolve(message.result!);
       else reject(revive(message.error!));
     });
@@ -90,7 +90,12 @@ export function startShard(job: ShardJob): RunningShard {
   return { result, stop: async () => void (await worker.terminate()) };
 }
 
-function revive(e: Record<string, any>): Error {
+/** A reading thread's error as it crosses postMessage (see worker.ts). */
+type SerializedError =
+  | { css: true; kind: ErrorKind; message: string; place: ErrorPlace; hint?: string; stack?: string }
+  | { css: false; message: string; stack?: string };
+
+function revive(e: SerializedError): Error {
   if (e.css) {
     const err = new CssError(e.kind, e.message, e.place, e.hint);
     err.stack = e.stack;

@@ -43,7 +43,6 @@ export interface TimeParser {
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH_CODES = MONTHS.map((m) => Array.from(m, (ch) => ch.charCodeAt(0)));
 
-const isSpace = (ch: number): boolean => ch === 0x20 || ch === 0x09;
 const isLetter = (ch: number): boolean => ((ch | 0x20) >= 0x61 && (ch | 0x20) <= 0x7a);
 
 /**

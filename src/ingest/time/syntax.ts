@@ -202,7 +202,10 @@ export function compileProgram(format: string): Program {
   const b: number[] = [];
   const c: number[] = [];
   const emit = (o: number, x: number, y: number, z: number): void => {
-    op.push(o), a.push(x), b.push(y), c.push(z);
+    op.push(o);
+    a.push(x);
+    b.push(y);
+    c.push(z);
   };
   const open: number[] = [];
   const seen = new Set<string>();
