@@ -112,6 +112,7 @@ describe('safe patterns', () => {
     );
     const start = performance.now();
     for (const callType of inputs) classifier.classify({ ...emptyCall(), callType, callTypeCode: callType, priority: '1' });
-    expect(performance.now() - start).toBeLessThan(500);
+    // A hang detector, not a speed test (speed is measured in bench/): about 10 ms here.
+    expect(performance.now() - start).toBeLessThan(3000);
   });
 });
