@@ -133,3 +133,38 @@ describe.skipIf(!existsSync(DIR))('whole timestamp columns of the real exports',
     expect(found?.matched).toBe(values.filter((v) => !isNullLike(v)).length);
   });
 });
+
+describe('detectFormat on styles other tools write', () => {
+  // Each case: samples, the kind, and what the first sample must read as (UTC wall or
+  // instant milliseconds), so a format that matches but misreads a field fails too.
+  it.each([
+    ['ArcGIS Hub / open-data portal, offset +00', ['2019/01/01 00:00:05+00', '2019/12/31 23:59:59+00'], Date.UTC(2019, 0, 1, 0, 0, 5), true],
+    ['portal, offset -05', ['2019/07/04 13:30:00-05', '2019/07/05 01:00:00-05'], Date.UTC(2019, 6, 4, 18, 30, 0), true],
+    ['AM/PM run on, double space', ['01/01/2016  12:00AM', '01/15/2016  1:05PM'], Date.UTC(2016, 0, 1, 0, 0), false],
+    ['month-day-year with dashes', ['07-04-2019 13:30:00', '12-31-2019 23:59:59'], Date.UTC(2019, 6, 4, 13, 30), false],
+    ['spreadsheet display', ['Jan 1, 2019 12:00:05 AM', 'Dec 31, 2019 11:59:59 PM'], Date.UTC(2019, 0, 1, 0, 0, 5), false],
+    ['Oracle TIMESTAMP text', ['01-JAN-19 12.00.05.000000 AM', '31-DEC-19 11.59.59.123456 PM'], Date.UTC(2019, 0, 1, 0, 0, 5), false],
+    ['day-first with dots', ['04.07.2019 13:30', '31.12.2019 23:59'], Date.UTC(2019, 6, 4, 13, 30), false],
+  ] as const)('%s', (_name, samples, first, instant) => {
+    const found = detectFormat([...samples], 'datetime');
+    expect(found?.matched).toBe(samples.length);
+    expect(found!.parser.parseString(samples[0])).toBe(first);
+    expect(found!.parser.lastWasInstant).toBe(instant);
+    expect(found!.absolute).toBe(instant ? samples.length : 0);
+  });
+
+  it('a portal column without offsets still reads as local wall time', () => {
+    const found = detectFormat(['2019/01/01 00:00:05', '2019/06/01 12:00:00'], 'datetime');
+    expect(found?.format).toBe('YYYY/MM/DD HH:mm[:ss[.SSS]]');
+    expect(found?.absolute).toBe(0);
+  });
+
+  it.each([
+    ['Jan 5, 2019', Date.UTC(2019, 0, 5)],
+    ['05-JAN-19', Date.UTC(2019, 0, 5)],
+    ['25.12.2019', Date.UTC(2019, 11, 25)],
+  ])('date %s', (sample, expected) => {
+    const found = detectFormat([sample], 'date');
+    expect(found?.parser.parseString(sample)).toBe(expected);
+  });
+});

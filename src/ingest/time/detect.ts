@@ -54,23 +54,39 @@ const CANDIDATES: Record<DetectKind, string[]> = {
   datetime: withDayFirstTwins([
     ...['', 'Z', '[Z]'].flatMap((zone) => [' ', 'T'].flatMap((sep) => isoBodies(sep).map((body) => body + zone))),
     'YYYY/MM/DD HH:mm[:ss[.SSS]]',
+    // ArcGIS Hub and other open-data portals: `2019/01/01 00:00:05+00`.
+    'YYYY/MM/DD HH:mm[:ss[.SSS]][Z]',
     'MM/DD/YYYY hh:mm:ss A',
     'MM/DD/YYYY hh:mm A',
     'MM/DD/YYYY hh:mm[:ss[.SSS]] A',
+    // AM/PM run on to the time: `01/01/2016 12:00AM`.
+    'MM/DD/YYYY hh:mm[:ss[.SSS]]A',
     'MM/DD/YYYY HH:mm:ss',
     'MM/DD/YYYY HH:mm',
     'MM/DD/YYYY HH:mm[:ss[.SSS]]',
     'MM/DD/YY hh:mm[:ss] A',
+    'MM/DD/YY hh:mm[:ss]A',
     'MM/DD/YY HH:mm[:ss]',
+    'MM-DD-YYYY hh:mm[:ss[.SSS]] A',
+    'MM-DD-YYYY HH:mm[:ss[.SSS]]',
     'MMM DD YYYY hh:mm:ss:SSSA',
     'MMM DD YYYY hh:mmA',
     'MMM DD YYYY HH:mm[:ss]',
+    // Spreadsheet and portal display style: `Jan 1, 2019 12:00:05 AM`.
+    'MMM DD, YYYY hh:mm[:ss] A',
+    'MMM DD, YYYY HH:mm[:ss]',
     'DD-MMM-YYYY HH:mm[:ss]',
+    // Oracle's default TIMESTAMP text: `01-JAN-19 12.00.05.000000 AM`.
+    'DD-MMM-YY hh.mm.ss[.SSS] A',
+    'DD-MMM-YYYY hh.mm.ss[.SSS] A',
+    'DD-MMM-YY HH:mm[:ss]',
+    // Day-first with dots (European exports).
+    'DD.MM.YYYY HH:mm[:ss[.SSS]]',
     'YYYYMMDDHHmmss',
     'X',
     'x',
   ]),
-  date: withDayFirstTwins(['YYYY-MM-DD', 'MM/DD/YYYY', 'YYYY/MM/DD', 'YYYYMMDD', 'MMDDYYYY', 'MM/DD/YY', 'MM-DD-YYYY', 'MMM DD YYYY', 'DD-MMM-YYYY']),
+  date: withDayFirstTwins(['YYYY-MM-DD', 'MM/DD/YYYY', 'YYYY/MM/DD', 'YYYYMMDD', 'MMDDYYYY', 'MM/DD/YY', 'MM-DD-YYYY', 'MMM DD YYYY', 'MMM DD, YYYY', 'DD-MMM-YYYY', 'DD-MMM-YY', 'DD.MM.YYYY']),
   time: ['HH:mm:ss', 'HH:mm', 'HH:mm:ss.SSS', 'HH:mm[:ss[.SSS]]', 'hh:mm:ss A', 'hh:mm A', 'hh:mm[:ss] A', 'hh:mm[:ss]A', 'HHmmss', 'HHmm'],
 };
 
