@@ -1,4 +1,6 @@
 import type { Analysis } from '../aggregate/analysis.js';
+import type { BeforeAfterSection, RateChange } from '../aggregate/before-after.js';
+import type { Change, ComparisonSection, ShareChange } from '../aggregate/compare.js';
 import { IMPUTE_REASONS } from '../aggregate/officer-time.js';
 import { RESPONSE_LEVEL_IDS } from '../classify/index.js';
 import { csvRow } from '../util/csv-write.js';
@@ -24,9 +26,73 @@ function csv(header: string[], rows: Value[][]): string {
 const LEVELS = RESPONSE_LEVEL_IDS;
 const snake = (level: string) => level.replace(/-/g, '_');
 
+type Add = (name: string, header: string[], rows: Value[][]) => void;
+
+const flag = (x: boolean | null | undefined): Value => (x === null || x === undefined ? null : String(x));
+const CHANGE_FIELDS = ['current', 'comparison', 'change', 'change_share', 'per_week_current', 'per_week_comparison', 'per_week_change_share', 'within_normal_variation'];
+const SHARE_FIELDS = ['current', 'comparison', 'change', 'within_normal_variation'];
+const changeCols = (prefix: string) => CHANGE_FIELDS.map((f) => `${prefix}_${f}`);
+const shareCols = (prefix: string) => SHARE_FIELDS.map((f) => `${prefix}_${f}`);
+const changeCells = (c: Change): Value[] => [c.current, c.comparison, c.change, c.changeShare, c.perWeek.current, c.perWeek.comparison, c.perWeek.changeShare, flag(c.withinNormalVariation)];
+const shareCells = (s: ShareChange): Value[] => [s.current, s.comparison, s.change, flag(s.withinNormalVariation)];
+
+/**
+ * Comparisons (--compare) and before/after (--program-start), only when the Analysis has
+ * them. Every comparison basis gets its own rows, in the Analysis's order, keyed by
+ * `basis` and `compared_with` (the period label or the earlier analysis's path).
+ */
+function windowTables(a: Analysis, add: Add): void {
+  const comparison = a.comparison as ComparisonSection | undefined;
+  const against = Array.isArray(comparison?.against) ? comparison.against : [];
+  if (against.length) {
+    const key = ['basis', 'compared_with'];
+    add(
+      'comparison',
+      [...key, 'period_from', 'period_to', 'days_current', 'days_comparison', 'complete_weeks_current', 'complete_weeks_comparison', ...changeCols('calls'), ...changeCols('officer_hours'), ...changeCols('eligible_calls'), ...shareCols('eligible_share')],
+      against.map((e) => [
+        e.basis,
+        e.label,
+        e.period?.from ?? null,
+        e.period?.to ?? null,
+        e.days.current,
+        e.days.comparison,
+        e.completeWeeks.current,
+        e.completeWeeks.comparison,
+        ...changeCells(e.totals.calls),
+        ...changeCells(e.totals.officerHours),
+        ...changeCells(e.totals.eligibleCalls),
+        ...shareCells(e.totals.eligibleShare),
+      ]),
+    );
+    add(
+      'comparison-responses',
+      [...key, 'response', ...changeCols('calls'), ...changeCols('officer_hours'), ...shareCols('share_of_calls')],
+      against.flatMap((e) => e.byResponse.map((r) => [e.basis, e.label, r.response, ...changeCells(r.calls), ...changeCells(r.officerHours), ...shareCells(r.shareOfCalls)])),
+    );
+    add(
+      'comparison-categories',
+      [...key, 'category', 'label', 'response', ...changeCols('calls'), ...changeCols('officer_hours')],
+      against.flatMap((e) => e.byCategory.map((k) => [e.basis, e.label, k.id, k.label, k.response, ...changeCells(k.calls), ...changeCells(k.officerHours)])),
+    );
+  }
+  const ba = a.beforeAfter as BeforeAfterSection | undefined;
+  if (ba) {
+    const rateCols = ['before_calls', 'before_per_week', 'after_calls', 'after_per_week', 'change', 'change_share'];
+    const rate = (r: RateChange): Value[] => [r.before.calls, r.before.perWeek, r.after.calls, r.after.perWeek, r.change, r.changeShare];
+    const groups: [string, RateChange | null][] = [['all_calls', ba.allCalls], ['eligible_calls', ba.eligibleCalls], ['in_program', ba.inProgram], ['outside_program', ba.outsideProgram]];
+    add('before-after', ['group', ...rateCols], groups.filter((g): g is [string, RateChange] => !!g[1]).map(([g, r]) => [g, ...rate(r)]));
+    add(
+      'before-after-hour-of-week',
+      ['hour_of_week', 'day', 'hour', 'in_program_hours', ...rateCols],
+      [...ba.byHourOfWeek].sort((x, y) => x.hourOfWeek - y.hourOfWeek).map((h) => [h.hourOfWeek, h.day, h.hour, flag(h.inProgramHours), ...rate(h)]),
+    );
+    add('before-after-beats', ['beat', 'in_program_beats', ...rateCols], ba.byBeat.map((b) => [b.beat, flag(b.inProgramBeats), ...rate(b)]));
+  }
+}
+
 export function buildTables(a: Analysis, est: EstimateView): CsvTable[] {
   const t: CsvTable[] = [];
-  const add = (name: string, header: string[], rows: Value[][]) => t.push({ name, csv: csv(header, rows) });
+  const add: Add = (name, header, rows) => t.push({ name, csv: csv(header, rows) });
 
   add(
     'input-files',
@@ -72,6 +138,7 @@ export function buildTables(a: Analysis, est: EstimateView): CsvTable[] {
     ['beat', 'eligible_calls', 'eligible_officer_hours', 'calls', 'officer_hours', ...levelCols],
     a.beats.map((b) => [b.beat, b.eligibleCalls, b.eligibleHours, b.calls, b.officerHours, ...LEVELS.flatMap((l) => [b[l].calls, b[l].officerHours])]),
   );
+  windowTables(a, add);
   if (est.parameters) {
     add('parameters', ['name', 'value', 'unit', 'origin', 'source'], Object.entries(est.parameters).map(([n, p]) => [n, Array.isArray(p.value) ? p.value.join(';') : p.value === null ? '' : String(p.value), p.unit, p.origin, p.source]));
   }
