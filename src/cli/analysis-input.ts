@@ -3,6 +3,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { analyze } from '../analyze.js';
 import { SCHEMA_VERSION, type Analysis } from '../aggregate/analysis.js';
 import { inputError } from '../errors.js';
+import { recordedOfficerTimeOrigins, type OfficerTimeOrigins } from '../estimate/officer-time-parameters.js';
 import type { Parameters as EstimateParameters } from '../estimate/parameters.js';
 import { analysisOptions, finishAnalysis, generatedAt, windowsOnSavedAnalysis, type AnalysisFlags } from './analysis-options.js';
 import { prepareInput, type InputFlags } from './input-options.js';
@@ -86,6 +87,11 @@ export interface LoadedAnalysis {
   analysis: Analysis;
   /** The saved analysis read (a file, or `<stdin>`), or null when an export was analysed. */
   saved: string | null;
+  /**
+   * Who set the saved analysis's officer time, as it recorded: pass to estimate(), since
+   * `analysis.settings` are now this run's (undefined when an export was analysed).
+   */
+  officerTimeOrigins?: OfficerTimeOrigins;
 }
 
 /**
@@ -115,7 +121,7 @@ export async function loadAnalysis(paths: string[], settings: ResolvedSettings, 
     for (const w of windowsOnSavedAnalysis(settings, json.file)) options.out.warn(w);
     const read = parseAnalysisJson(json.text, json.file);
     const base: Analysis = { ...read, commandLine: ['css-analyze', ...process.argv.slice(2)], generatedAt: generatedAt(flags.timestamp, process.env) ?? read.generatedAt };
-    return { analysis: await finishAnalysis(base, settings), saved: json.file };
+    return { analysis: await finishAnalysis(base, settings), saved: json.file, officerTimeOrigins: recordedOfficerTimeOrigins(read) };
   }
   const input = await prepareInput(paths, flags);
   let ok = false;

@@ -119,9 +119,9 @@ export function resolveSettings(cmd: Command, options: ResolveOptions = {}): Res
     throw usageError(`give a period (${settings.period?.from ?? 'period'}) or a date range (--from/--to), not both`);
   }
 
-  const parameters = resolveParameterSettings(file, env, options.parameterFlags ?? {});
+  const { parsed, ...parameters } = resolveParameterSettings(file, env, options.parameterFlags ?? {});
   if (options.usesParameters) {
-    for (const [name, value] of Object.entries(parameters.values)) settings[`parameters.${name}`] = { value, origin: parameters.origins[name] };
+    for (const name of Object.keys(parameters.values)) settings[`parameters.${name}`] = { value: parsed[name], origin: parameters.origins[name] };
   }
   warnUnknownVariables(env, !!opts.quiet);
   const resolved: ResolvedSettings = { configFile: file?.path ?? null, flags, settings, parameters };
@@ -129,14 +129,16 @@ export function resolveSettings(cmd: Command, options: ResolveOptions = {}): Res
   return resolved;
 }
 
-function resolveParameterSettings(file: ConfigFile | null, env: NodeJS.ProcessEnv, flagValues: Record<string, unknown>): ResolvedSettings['parameters'] {
+/** `parsed`: each value as the estimate uses it (recorded in `settings`); `values` keeps what was given. */
+function resolveParameterSettings(file: ConfigFile | null, env: NodeJS.ProcessEnv, flagValues: Record<string, unknown>): ResolvedSettings['parameters'] & { parsed: Record<string, unknown> } {
   const values: Record<string, unknown> = Object.create(null);
+  const parsed: Record<string, unknown> = Object.create(null);
   const origins: Record<string, Origin> = Object.create(null);
   const set = (raw: string, value: unknown, origin: Origin, where: () => CssError) => {
     let name: string;
     try {
       name = parameterName(raw);
-      if (name !== 'scenarios') parseParameter(name as Parameters<typeof parseParameter>[0], value);
+      parsed[name] = name === 'scenarios' ? value : parseParameter(name as Parameters<typeof parseParameter>[0], value);
     } catch (err) {
       if (err instanceof CssError) {
         const w = where();
@@ -153,7 +155,7 @@ function resolveParameterSettings(file: ConfigFile | null, env: NodeJS.ProcessEn
     if (k.startsWith(PARAM_ENV_PREFIX) && v !== undefined && v !== '') set(paramNameFromEnv(k), v, 'env', () => usageError(`environment variable ${k}`));
   }
   for (const [k, v] of Object.entries(flagValues)) set(k, v, 'flag', () => usageError(`--param ${k}`));
-  return { values: { ...values }, origins: { ...origins } };
+  return { values: { ...values }, origins: { ...origins }, parsed: { ...parsed } };
 }
 
 function warnUnknownVariables(env: NodeJS.ProcessEnv, quiet: boolean): void {

@@ -8,11 +8,21 @@ import { policeSaturation, type Saturation } from './saturation.js';
 import { scenarioFigures, type EligibleLoad, type ScenarioFigures, type ScenarioSpec } from './scenarios.js';
 import { staffingByHourOfWeek, type Staffing } from './staffing.js';
 import { bootstrapIntervals, describeMethod, type IntervalMethod, type ResampleUnit } from './uncertainty.js';
-import { officerTimeParameters } from './officer-time-parameters.js';
+import { officerTimeParameters, type OfficerTimeOrigins } from './officer-time-parameters.js';
 
 export { resolveParameters, parameterName, PARAMETER_NAMES, type Origin, type Parameters, type ParameterValues } from './parameters.js';
 export { NAMED_SCENARIOS, parseScenarioFlag, type ScenarioSpec } from './scenarios.js';
 export { erlangC, serviceLevel, averageWait, teamsNeeded } from './staffing.js';
+export { recordedOfficerTimeOrigins, type OfficerTimeOrigins } from './officer-time-parameters.js';
+
+export interface EstimateOptions {
+  /**
+   * Who set the officer time of a saved analysis, as it recorded (recordedOfficerTimeOrigins
+   * on the analysis as read, before this run's settings replaced its own). Default: from the
+   * analysis's `parameters`, when it was estimated before.
+   */
+  officerTimeOrigins?: OfficerTimeOrigins;
+}
 
 /** The figures every scenario reports, each annualised and with an interval. */
 export const SCENARIO_OUTPUTS = ['callsDiverted', 'officerHoursFreed', 'grossSavings', 'alternativeCost', 'netSavings'] as const;
@@ -94,7 +104,7 @@ function resampleUnits(store: Store, coverage: Coverage, impMin: number[], minUn
  * Re-estimating a saved estimate keeps the parameters it was run with (their values and
  * origins) unless this run overrides them: `estimate analysis.json --cost-per-call 500`
  * changes one assumption, not all of them. Officer-time parameters come from the
- * analysis's own officerTime block instead (officerTimeParameters).
+ * analysis's own officerTime block instead, with the origins it recorded (officerTimeParameters).
  */
 function withSavedParameters(
   analysis: Analysis,
@@ -119,12 +129,18 @@ function withSavedParameters(
   return [values, origins];
 }
 
-export function estimate(analysis: Analysis, store: Store | null, overrides: Record<string, unknown> = {}, origin: Origin | Record<string, Origin> = 'flag'): Analysis {
+export function estimate(
+  analysis: Analysis,
+  store: Store | null,
+  overrides: Record<string, unknown> = {},
+  origin: Origin | Record<string, Origin> = 'flag',
+  { officerTimeOrigins }: EstimateOptions = {},
+): Analysis {
   const s = store ?? storeFromJson(analysis.store);
   const [merged, origins] = withSavedParameters(analysis, overrides, origin);
   const resolved = resolveParameters(merged, origins);
   const notes: string[] = [];
-  const parameters: Parameters = { ...resolved.parameters, ...officerTimeParameters(analysis, resolved.parameters, notes) };
+  const parameters: Parameters = { ...resolved.parameters, ...officerTimeParameters(analysis, resolved.parameters, notes, officerTimeOrigins) };
   const p = valuesOf(parameters);
   const coverage = coverageOf(analysis);
   const impMin = imputedMinutesByResponse(analysis, s);

@@ -36,8 +36,8 @@ Examples:
       const { overrides, origins } = parametersFromSettings(settings);
       // Validate every parameter before reading a possibly large export.
       const officerTime = resolveParameters(overrides, origins).parameters;
-      const { analysis } = await loadAnalysis(inputPaths(files), settings, { command: 'estimate', out, officerTime });
-      const result = estimate(analysis, null, overrides, origins);
+      const { analysis, officerTimeOrigins } = await loadAnalysis(inputPaths(files), settings, { command: 'estimate', out, officerTime });
+      const result = estimate(analysis, null, overrides, origins, { officerTimeOrigins });
       for (const w of result.warnings) out.warn(w);
       if (flags.json) out.out(stableJson(result));
       else {

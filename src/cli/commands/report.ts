@@ -83,7 +83,7 @@ async function run(settings: ResolvedSettings, paths: string[], params: { overri
   prefetchCharts(loaded.analysis, { formats, renderer });
   // A saved estimate is kept as it is unless a parameter is set now.
   const keep = loaded.saved !== null && hasEstimate(loaded.analysis) && !Object.keys(params.overrides).length;
-  let analysis: Analysis = keep ? loaded.analysis : estimate(loaded.analysis, null, params.overrides, params.origins);
+  let analysis: Analysis = keep ? loaded.analysis : estimate(loaded.analysis, null, params.overrides, params.origins, { officerTimeOrigins: loaded.officerTimeOrigins });
   analysis = { ...analysis, command: 'report' };
   for (const w of analysis.warnings) out.warn(w);
 
