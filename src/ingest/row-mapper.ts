@@ -4,6 +4,7 @@ import type { ResolvedMapping, ResolvedTime } from './schema/resolve.js';
 import { CODE_TEXT } from './schema/detect.js';
 import { REJECT_REASONS, type RejectReason } from './rejects.js';
 import { combineDateTime, type Zone } from './time/index.js';
+import { DerivedTimes, timeFieldsToRead } from './derived-times.js';
 
 /** Fill and parse counts for one mapped field, reported by `inspect`. */
 export interface FieldStats {
@@ -70,6 +71,8 @@ export class RowMapper {
   // Columns resolved once, so the per-row code reads plain properties.
   private readonly cols: Record<ColName, Col | null>;
   private readonly timeCols: Record<CallTimeField, TimeCol | null>;
+  /** Times derived from durations; null when the mapping has none, so rows skip them. */
+  private readonly derived: DerivedTimes | null;
   private readonly codeText: boolean;
 
   constructor(
@@ -108,10 +111,10 @@ export class RowMapper {
       units: col('units', mapping.units),
       unit: col('unit', mapping.unit),
     };
+    const read = timeFieldsToRead(mapping, wanted);
     const timeCol = (field: CallTimeField): TimeCol | null => {
       const spec = mapping.times[field];
-      // The received time is always read: rows without one are rejected.
-      return spec && (field === 'received' || wanted(field)) ? { spec, stats: this.stats[field] } : null;
+      return spec && !spec.derived && read.has(field) ? { spec, stats: this.stats[field] } : null;
     };
     this.timeCols = {
       received: timeCol('received'),
@@ -120,6 +123,7 @@ export class RowMapper {
       arrived: timeCol('arrived'),
       cleared: timeCol('cleared'),
     };
+    this.derived = DerivedTimes.build(mapping, read, this.stats, (v) => this.isNull(v));
     this.codeText = mapping.callTypeFormat === 'code-text';
     this.nullLengths = new Uint8Array(Math.max(0, ...[...mapping.nullValues].map((v) => v.length)) + 1);
     for (const v of mapping.nullValues) {
@@ -203,6 +207,7 @@ export class RowMapper {
     call.enroute = this.time(rec, t.enroute);
     call.arrived = this.time(rec, t.arrived);
     call.cleared = this.time(rec, t.cleared);
+    if (this.derived !== null) this.derived.fill(rec, call);
     if (!type) return { reason: REJECT_REASONS.missingCallType, detail: 'the call-type column is empty' };
     if (Number.isNaN(call.received)) return this.receivedProblem(rec, receivedOutcome);
     return null;

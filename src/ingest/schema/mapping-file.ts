@@ -1,6 +1,7 @@
 import { inputError } from '../../errors.js';
 import { CALL_TEXT_FIELDS, CALL_TIME_FIELDS } from '../call.js';
 import type { MappingSpec } from './types.js';
+import { validateDerivedSpec } from './derived.js';
 // A leaf module without imports of its own (in util/, below both ingest and classify): one safety check for both kinds of pattern.
 import { checkPattern } from '../../util/safe-pattern.js';
 
@@ -40,11 +41,13 @@ export function validateMappingSpec(json: Json, file: string): MappingSpec {
   if (!isObject(fields)) fail('fields', 'expected an object');
   for (const [key, value] of Object.entries(fields)) {
     if (!FIELD_KEYS.has(key)) fail(`fields.${key}`, `unknown Call field (expected one of ${[...FIELD_KEYS].join(', ')})`);
-    if (TIME_FIELDS.has(key) && isObject(value)) {
+    if (TIME_FIELDS.has(key) && isObject(value) && 'after' in value) {
+      validateDerivedSpec(key, value, fields, json.extends !== undefined, fail);
+    } else if (TIME_FIELDS.has(key) && isObject(value)) {
       const keys = Object.keys(value);
       const single = keys.every((k) => k === 'column' || k === 'format') && isColumnName(value.column);
       const split = keys.every((k) => ['date', 'time', 'dateFormat', 'timeFormat'].includes(k)) && isColumnName(value.date) && isColumnName(value.time);
-      if (!single && !split) fail(`fields.${key}`, 'expected a column name, {"column", "format"} or {"date", "time", "dateFormat", "timeFormat"}');
+      if (!single && !split) fail(`fields.${key}`, 'expected a column name, {"column", "format"}, {"date", "time", "dateFormat", "timeFormat"} or {"after", "minutes", "seconds"}');
       for (const f of ['format', 'dateFormat', 'timeFormat']) {
         if (value[f] !== undefined && typeof value[f] !== 'string') fail(`fields.${key}.${f}`, 'expected a format string');
       }

@@ -209,7 +209,7 @@ export const PRESETS: Preset[] = [
   },
   {
     name: 'detroit-911',
-    description: 'Detroit "911 Calls for Service" (data.detroitmi.gov); durations are minutes, not timestamps',
+    description: 'Detroit "911 Calls for Service" (data.detroitmi.gov); unit times derived from its interval columns (decimal minutes)',
     requiredHeaders: ['incident_id', 'calldescription', 'call_timestamp'],
     timeZone: 'America/Detroit',
     fields: {
@@ -221,6 +221,12 @@ export const PRESETS: Preset[] = [
       source: 'officerinitiated',
       district: 'precinct_sca',
       received: 'call_timestamp',
+      // The export has no unit timestamps, only intervals in fractional minutes (docs/presets.md
+      // for the sources and what they do not pin down). Dispatch → clear is then travel + on
+      // scene, whatever intake and dispatch measure exactly; totaltime is not used.
+      dispatched: { after: 'received', minutes: ['intaketime', 'dispatchtime'] },
+      arrived: { after: 'dispatched', minutes: 'traveltime' },
+      cleared: { after: 'arrived', minutes: 'time_on_scene' },
     },
     source: { officer: ['YES', 'Y', 'TRUE', '1'], citizen: ['NO', 'N', 'FALSE', '0'] },
   },

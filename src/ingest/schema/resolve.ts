@@ -3,9 +3,10 @@ import { inputError, usageError } from '../../errors.js';
 import { compileFormat, detectFormat, type TimeParser } from '../time/index.js';
 import { detectMapping, findPreset, presetByName, type FieldGuess } from './detect.js';
 import { loadCodeList } from './codelist.js';
+import { isDerivedSpec, resolveDerived, type ResolvedDerivation } from './derived.js';
 import { BOOLEAN_SOURCE_RULE, GENERIC_SOURCE_RULE, compileSourceRule, type CompiledSourceRule } from './source-rule.js';
 import { normalizeHeader } from './synonyms.js';
-import type { ColumnName, MappingSpec, TimeColumnSpec } from './types.js';
+import type { ColumnName, DerivedTimeSpec, MappingSpec, TimeColumnSpec } from './types.js';
 
 export interface ResolvedColumn {
   name: string;
@@ -19,6 +20,11 @@ export interface ResolvedTime {
   parsers: TimeParser[];
   /** True when values carry their own offset (Z, ±hh:mm, epoch): no zone conversion. */
   absolute: boolean;
+  /**
+   * Set when the time is an earlier time plus duration columns (docs/mapping.md); `columns`
+   * are then the duration columns and `parsers` is empty.
+   */
+  derived?: ResolvedDerivation;
 }
 
 export type MappingOrigin = 'preset' | 'mapping-file' | 'detected';
@@ -124,7 +130,9 @@ export function resolveMapping(headers: string[], sample: string[][], options: R
   for (const field of CALL_TIME_FIELDS) {
     const s = spec.fields[field];
     if (s === undefined) continue;
-    const resolved = resolveTime(field, s, find, column, present, options.datetimeFormat, warnings, file);
+    const resolved = isDerivedSpec(s)
+      ? resolveDerived(field, s, times, spec.fields[s.after] !== undefined, find, strict, options.mappingFile ?? file, warnings)
+      : resolveTime(field, s, find, column, present, options.datetimeFormat, warnings, file);
     if (resolved) times[field] = resolved;
   }
 
@@ -215,7 +223,7 @@ function columnLookup(headers: string[], file: string): (name: ColumnName) => Re
 
 function resolveTime(
   field: CallTimeField,
-  spec: TimeColumnSpec,
+  spec: Exclude<TimeColumnSpec, DerivedTimeSpec>,
   find: (name: ColumnName | undefined, field: string) => ResolvedColumn | undefined,
   column: (c: ResolvedColumn) => string[],
   present: (v: string) => boolean,

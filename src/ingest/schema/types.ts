@@ -3,11 +3,30 @@ import type { CallTextField, CallTimeField } from '../call.js';
 /** A column name, or alternatives tried in order (agencies rename columns between years). */
 export type ColumnName = string | string[];
 
-/** A timestamp held in one column, or split into a date column and a time-of-day column. */
+/**
+ * Duration columns added together: one column, or a list whose entries are each a column
+ * (or a list of alternative names for it, as in ColumnName).
+ */
+export type DurationColumns = string | ColumnName[];
+
+/**
+ * A time derived from an earlier time of the same call plus durations, for exports that
+ * publish intervals instead of timestamps (Detroit: minutes from call to dispatch, travel,
+ * time on scene). Values are decimal numbers of the unit; `after` comes earlier in
+ * received → dispatched → enroute → arrived → cleared.
+ */
+export interface DerivedTimeSpec {
+  after: CallTimeField;
+  minutes?: DurationColumns;
+  seconds?: DurationColumns;
+}
+
+/** A timestamp held in one column, split into a date column and a time-of-day column, or derived from durations. */
 export type TimeColumnSpec =
   | ColumnName
   | { column: ColumnName; format?: string }
-  | { date: ColumnName; time: ColumnName; dateFormat?: string; timeFormat?: string };
+  | { date: ColumnName; time: ColumnName; dateFormat?: string; timeFormat?: string }
+  | DerivedTimeSpec;
 
 /**
  * How an export's columns become Call fields. Presets are MappingSpecs with detection
