@@ -65,7 +65,7 @@ function comparisonBlocks(section: ComparisonSection, current: string): Block[] 
         table(
           ['Category', 'Response level', right(then), right(current), right('Per week %')],
           moved.map((k) => [k.label, levelLabel(k.response), int(k.calls.comparison), int(k.calls.current), signedPct(k.calls.perWeek.changeShare)]),
-          { caption: 'Categories whose calls changed beyond normal variation' },
+          { caption: 'Categories whose calls changed beyond normal variation', note: ['Every category, by response level too, is in tables/comparison-categories.csv and tables/comparison-responses.csv.'] },
         ),
       );
     }
@@ -111,7 +111,7 @@ export function beforeAfterSection(ctx: SectionContext): Section | null {
       table(
         ['Beat', ...RATE_COLUMNS],
         beats.map((b) => rateRow(`${b.beat === '' ? '(no beat)' : b.beat}${b.inProgramBeats && s.program.beats ? ' (program)' : ''}`, b)),
-        { caption: 'Eligible calls by beat, before and after', note: [`showing the ${beats.length} of ${s.byBeat.length} beats with the most eligible calls before.`] },
+        { caption: 'Eligible calls by beat, before and after', note: [`showing the ${beats.length} of ${s.byBeat.length} beats with the most eligible calls before; all in tables/before-after-beats.csv, by hour of week in tables/before-after-hour-of-week.csv.`] },
       ),
     );
   }
