@@ -1,17 +1,34 @@
 import { readFile } from 'node:fs/promises';
-import type { Command } from 'commander';
+import { Command } from 'commander';
 import type { Analysis } from '../../aggregate/analysis.js';
 import { assertAnalysis, mergeAnalyses, type MergeInput } from '../../aggregate/merge.js';
+import { withSections } from '../../aggregate/sections.js';
 import { inputError, usageError } from '../../errors.js';
 import { assertNotInput, writeFileAtomic } from '../../util/atomic-write.js';
 import { stableJson } from '../../util/json.js';
-import { generatedAt } from '../analysis-options.js';
-import { addCommonOptions, outputFor, type InputFlags } from '../input-options.js';
+import { addAnalysisOptions, generatedAt, type AnalysisFlags } from '../analysis-options.js';
+import { enforceGates } from '../gates.js';
+import { addCommonOptions, addSettingsOptions, outputFor, type InputFlags } from '../input-options.js';
 import { formatInt, formatNumber } from '../output.js';
+import { resolveSettings, settingsSection } from '../settings.js';
 
-interface MergeFlags extends InputFlags {
+interface MergeFlags extends InputFlags, Pick<AnalysisFlags, 'minCoverage' | 'maxRejected' | 'maxImputed'> {
   out?: string;
   timestamp?: string;
+}
+
+/**
+ * The settings merge reads: the quality gates, checked on the merged whole (a CI job that
+ * merges shards checks the combined coverage, not each shard's). The other settings shape
+ * how an export is read or cut, which a saved analysis no longer allows, so merge has no
+ * flag for them and the settings layer neither records nor applies them.
+ */
+const GATE_SETTINGS = ['minCoverage', 'maxRejected', 'maxImputed'];
+
+/** The gate flags exactly as the analysing commands define them (same wording and parsing), so they cannot drift apart. */
+function addGateOptions(cmd: Command): Command {
+  for (const option of addAnalysisOptions(new Command()).options) if (GATE_SETTINGS.includes(option.attributeName())) cmd.addOption(option);
+  return cmd;
 }
 
 /** Sections the estimate adds (issue 4's JSON contract): their presence means the inputs were estimated. */
@@ -80,7 +97,7 @@ export function registerMerge(program: Command): void {
       'Merges analysis JSON files (from classify --json, estimate --json or report\'s analysis.json) of parts of one export — agencies, years, files — into the analysis of the whole: counts and officer time add, and medians are recomputed from the merged duration histograms, not averaged. Analyses with different taxonomies, schema versions or officer-time definitions are refused.',
     )
     .argument('<files...>', 'analysis JSON files to merge');
-  addCommonOptions(cmd)
+  addGateOptions(addSettingsOptions(addCommonOptions(cmd)))
     .option('-o, --out <file>', 'write the merged analysis JSON here (default: standard output)')
     .option('--timestamp <iso>', 'record this time as the run time (default: SOURCE_DATE_EPOCH, else none)')
     .addHelpText(
@@ -90,18 +107,22 @@ Examples:
   css-analyze classify calls-2023.csv --json > 2023.json
   css-analyze classify calls-2024.csv --json > 2024.json
   css-analyze merge 2023.json 2024.json --out all.json
+  css-analyze merge 2023.json 2024.json --out all.json --min-coverage 95% --verbose
   css-analyze report all.json --out report`,
     )
-    .action(async (files: string[], flags: MergeFlags) => {
+    .action(async (files: string[], _typed: MergeFlags, command: Command) => {
+      const settings = resolveSettings(command);
+      const flags = settings.flags as unknown as MergeFlags;
       const out = outputFor(flags);
       if (files.length < 2) throw usageError('merge needs at least two analysis files', 'css-analyze merge a.json b.json --out all.json');
       if (flags.out) assertNotInput(flags.out, files);
       const inputs: MergeInput[] = [];
       for (const f of files) inputs.push(await readAnalysis(f));
-      const merged: Analysis = {
-        ...(await reestimate(mergeAnalyses(inputs, { commandLine: ['css-analyze', ...process.argv.slice(2)], generatedAt: generatedAt(flags.timestamp, process.env) }), inputs)),
-        command: 'merge',
-      };
+      // Settings go in before the estimate sections, where every other command puts them (docs/analysis-schema.md).
+      const base = withSections(mergeAnalyses(inputs, { commandLine: ['css-analyze', ...process.argv.slice(2)], generatedAt: generatedAt(flags.timestamp, process.env) }), {
+        settings: settingsSection(settings),
+      });
+      const merged: Analysis = { ...(await reestimate(base, inputs)), command: 'merge' };
       for (const w of merged.warnings) out.warn(w);
       const json = stableJson(merged);
       if (flags.out) {
@@ -109,5 +130,7 @@ Examples:
         out.note(`merged ${files.length} analyses: ${formatInt(merged.totals.calls)} calls, ${formatNumber(merged.totals.officerHours)} officer hours → ${flags.out}`);
       }
       if (!flags.out || flags.json) out.out(json);
+      // After the output is written, so a failing check still leaves the merged analysis to look at.
+      enforceGates(merged, settings);
     });
 }
