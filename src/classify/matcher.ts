@@ -43,7 +43,10 @@ export interface Classifier {
   readonly taxonomy: Taxonomy;
   /** Every category by id, the built-in `unclassified` included. */
   readonly categories: ReadonlyMap<string, Category>;
-  /** Share rules, to be printed as assumptions by reports. */
+  /**
+   * The assumptions share rules state, to be printed by reports: one per share rule, except
+   * overlay rules that restate a share rule of a taxonomy they extend (see statedAssumptions).
+   */
   readonly shareRules: readonly ShareAssumption[];
   /** The call fields each pass's memo key is built from (only those some rule reads). */
   readonly keyFields: Readonly<Record<Pass, readonly KeyField[]>>;
@@ -85,12 +88,62 @@ export function compileTaxonomy(taxonomy: Taxonomy, options: CompileOptions = {}
   return Object.freeze({
     taxonomy,
     categories,
-    shareRules: Object.freeze(shareAssumptions(taxonomy)),
+    shareRules: Object.freeze(statedAssumptions(taxonomy, rules)),
     keyFields: Object.freeze(keyFields),
     classify: (call: ClassifiableCall) => pick(final.get(call), call),
     classifyInitial: (call: ClassifiableCall) => pick(initial.get(call), call),
     explain: (callType: string, input: ExplainInput = {}) => explain(taxonomy, rules, callType, input),
     memoSize: () => ({ final: final.size(), initial: initial.size() }),
+  });
+}
+
+/**
+ * The share rules that state an assumption of their own. An overlay rule that gives call types
+ * a share rule of a layer below already names (by text, code or the same pattern) the same
+ * share between the same two categories only restates that assumption: `taxonomy init` writes
+ * such rules so the overlay classifies exactly as its base, and a user may copy a base rule
+ * into an overlay. Listing both would print one assumption twice, the copy without the base's
+ * note (its "why"), so the rule below stands for it. The overlay rule may be narrowed (init's
+ * carry the negation of the base's narrowed rules); the rule below must not be, or only as the
+ * overlay rule is, else it names fewer calls than the overlay splits. Within one file each
+ * rule is listed as its author wrote it.
+ */
+function statedAssumptions(taxonomy: Taxonomy, rules: readonly CompiledRule[]): ShareAssumption[] {
+  const shares = rules.filter((r) => r.leaf.other !== null);
+  const restates = (r: CompiledRule): boolean => {
+    const file = taxonomy.ruleOrigins[r.index].file;
+    // Overlays come first in rule order, so a layer below is later and in another file.
+    const below = shares.filter(
+      (b) =>
+        b.index > r.index &&
+        taxonomy.ruleOrigins[b.index].file !== file &&
+        b.rule.share === r.rule.share &&
+        b.rule.category === r.rule.category &&
+        b.rule.otherwise === r.rule.otherwise &&
+        (b.when === null || sameWhen(b.when, r.when)),
+    );
+    if (below.length === 0) return false;
+    const subject = (text: string, code: string): Subject => ({ text, code, priority: '', source: 'unknown', disposition: '' });
+    // An exact entry is covered when a rule below matches that call type; a pattern only when a
+    // rule below has the same pattern (one pattern covering another is not worked out).
+    return (
+      [...(r.texts?.keys() ?? [])].every((text) => below.some((b) => matchRule(b, subject(text, '')) !== undefined)) &&
+      [...(r.codes?.keys() ?? [])].every((code) => below.some((b) => matchRule(b, subject('', code)) !== undefined)) &&
+      (r.patterns ?? []).every((p) => below.some((b) => b.patterns?.some((q) => q.source === p.source)))
+    );
+  };
+  const restated = new Set(shares.filter(restates).map((r) => r.index));
+  return shareAssumptions(taxonomy).filter((a) => !restated.has(a.ruleIndex));
+}
+
+/** Whether two compiled narrowings admit the same calls (same keys, same normalised values). */
+function sameWhen(a: CompiledRule['when'], b: CompiledRule['when']): boolean {
+  if (a === null || b === null) return a === b;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof typeof a)[]);
+  return [...keys].every((k) => {
+    const x = a[k] as Set<string> | undefined;
+    const y = b[k] as Set<string> | undefined;
+    return x !== undefined && y !== undefined && x.size === y.size && [...x].every((v) => y.has(v));
   });
 }
 
