@@ -158,6 +158,17 @@ export function parseParameter(name: ParameterName, raw: unknown): ParameterValu
 }
 
 /**
+ * The source of a value the user set: theirs, with the default it replaced and that
+ * default's source kept beside it, so a report never cites a study for a number the
+ * study did not give.
+ */
+function overriddenSource(d: ParameterDefinition): string {
+  if (d.default === null) return 'set by the user';
+  const shown = Array.isArray(d.default) ? d.default.join(', ') : String(d.default);
+  return `set by the user; replaces the default ${shown} (${d.source})`;
+}
+
+/**
  * Resolves the parameters: defaults, overridden by `overrides` (`{ name: value }`, names in
  * camelCase or kebab-case, values typed or as strings). `origin` says who set the
  * overrides — one origin for all, or one per name — so a config layer can merge
@@ -183,6 +194,7 @@ export function resolveParameters(overrides: Record<string, unknown> = {}, origi
     const p = parameters[name] as Parameter;
     p.value = parseParameter(name, value);
     p.origin = typeof origin === 'string' ? origin : (origin[raw] ?? origin[name] ?? 'config');
+    p.source = overriddenSource(DEFINITIONS[name]);
   }
   return { parameters, scenarios: resolveScenarios(scenarioOverrides) };
 }

@@ -45,6 +45,11 @@ describe('parameters', () => {
     expect(p.screenPriorities.value).toEqual(['P1', 'E']);
     expect(p.serviceHours.value).toBeNull();
     expect(p.officersOnDuty).toMatchObject({ value: [12], origin: 'config' });
+    // A value the user set is not credited to the default's source, which stays beside it.
+    expect(p.costPerCall.source).toMatch(/^set by the user; replaces the default 800 \(Eugene \(OR\) Police Department's estimate/);
+    expect(p.screenPriorities.source).toMatch(/^set by the user; replaces the default 0, 1 \(/);
+    expect(p.officersOnDuty.source).toBe('set by the user');
+    expect(p.altCostPerCall.source).toBe(resolveParameters().parameters.altCostPerCall.source);
     expect(() => resolveParameters({ officersOnDuty: '10,12' })).toThrow(/officersOnDuty must be one number, or 24/);
   });
 
