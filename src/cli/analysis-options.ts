@@ -41,7 +41,7 @@ function positive(flag: string) {
 }
 
 export function addAnalysisOptions(cmd: Command): Command {
-  return addSettingsOptions(cmd)
+  addSettingsOptions(cmd)
     .option('--taxonomy <file|name>', "taxonomy file or built-in name (default: default, plus the preset's city map when the export matches a preset)")
     .addOption(new Option('--time-basis <basis>', 'officer time from dispatch or from arrival to clear').choices(['dispatch', 'arrive']))
     .option('--cap-minutes <n>', 'longest plausible minutes one unit spends on a call; longer is imputed (default 480)', positive('--cap-minutes'))
@@ -54,7 +54,13 @@ export function addAnalysisOptions(cmd: Command): Command {
     .option('--compare <what>', 'compare with: previous (period), year-ago (same period a year earlier), or an earlier analysis JSON; comma-separated for several')
     .option('--program-start <date>', "compare eligible calls before and after a program's first day, YYYY-MM-DD")
     .option('--program-hours <hours>', 'the program\'s hours for the before/after comparison, e.g. "Mon-Fri 08:00-20:00"')
-    .option('--program-beats <list>', 'the beats the program serves, e.g. 111,112')
+    .option('--program-beats <list>', 'the beats the program serves, e.g. 111,112');
+  return addGateOptions(cmd);
+}
+
+/** The quality gates (exit 1 with a reason each); merge has these and no other analysis option. */
+export function addGateOptions(cmd: Command): Command {
+  return cmd
     .option('--min-coverage <share>', 'exit 1 when the share of calls classified is below this (e.g. 0.95 or 95%)')
     .option('--max-rejected <share|rows>', 'exit 1 when more rows were rejected than this share (2%) or number of rows (150)')
     .option('--max-imputed <share>', 'exit 1 when a larger share of calls had their officer time imputed (e.g. 10%)');

@@ -18,16 +18,17 @@ const COMMANDS: Record<string, string[]> = {
 const INPUT = ['--delimiter', '--encoding', '--tz', '--mapping', '--preset', '--datetime-format', '--skip-bad-rows', '--rejects', '--reader', '--max-record-bytes', '--sheet', '--header-row'];
 const SETTINGS = ['--config', '--verbose'];
 const OUTPUT = ['--json', '--quiet', '--debug', '--color', '--no-color'];
-const ANALYSIS = ['--taxonomy', '--time-basis', '--cap-minutes', '--fallback-minutes', '--timestamp', '--period', '--from', '--to', '--compare', '--program-start', '--program-hours', '--program-beats', '--min-coverage', '--max-rejected', '--max-imputed'];
+const GATES = ['--min-coverage', '--max-rejected', '--max-imputed'];
+const ANALYSIS = ['--taxonomy', '--time-basis', '--cap-minutes', '--fallback-minutes', '--timestamp', '--period', '--from', '--to', '--compare', '--program-start', '--program-hours', '--program-beats', ...GATES];
 
-/** Which groups each command must show (merge reads analysis JSON only: no export or settings options). */
+/** Which groups each command must show (merge reads analysis JSON only: no export options, and of the analysis options only the gates). */
 const GROUPS: Record<string, string[][]> = {
   inspect: [INPUT, SETTINGS, OUTPUT],
   classify: [INPUT, SETTINGS, OUTPUT, ANALYSIS],
   estimate: [INPUT, SETTINGS, OUTPUT, ANALYSIS],
   report: [INPUT, SETTINGS, OUTPUT, ANALYSIS],
   'taxonomy init': [INPUT, SETTINGS, OUTPUT],
-  merge: [OUTPUT],
+  merge: [SETTINGS, OUTPUT, GATES],
 };
 
 interface HelpOption {

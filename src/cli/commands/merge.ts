@@ -6,7 +6,7 @@ import { withSections } from '../../aggregate/sections.js';
 import { inputError, usageError } from '../../errors.js';
 import { assertNotInput, writeFileAtomic } from '../../util/atomic-write.js';
 import { stableJson } from '../../util/json.js';
-import { addAnalysisOptions, generatedAt, type AnalysisFlags } from '../analysis-options.js';
+import { addGateOptions, generatedAt, type AnalysisFlags } from '../analysis-options.js';
 import { enforceGates } from '../gates.js';
 import { addCommonOptions, addSettingsOptions, outputFor, type InputFlags } from '../input-options.js';
 import { formatInt, formatNumber } from '../output.js';
@@ -17,19 +17,6 @@ interface MergeFlags extends InputFlags, Pick<AnalysisFlags, 'minCoverage' | 'ma
   timestamp?: string;
 }
 
-/**
- * The settings merge reads: the quality gates, checked on the merged whole (a CI job that
- * merges shards checks the combined coverage, not each shard's). The other settings shape
- * how an export is read or cut, which a saved analysis no longer allows, so merge has no
- * flag for them and the settings layer neither records nor applies them.
- */
-const GATE_SETTINGS = ['minCoverage', 'maxRejected', 'maxImputed'];
-
-/** The gate flags exactly as the analysing commands define them (same wording and parsing), so they cannot drift apart. */
-function addGateOptions(cmd: Command): Command {
-  for (const option of addAnalysisOptions(new Command()).options) if (GATE_SETTINGS.includes(option.attributeName())) cmd.addOption(option);
-  return cmd;
-}
 
 /** Sections the estimate adds (issue 4's JSON contract): their presence means the inputs were estimated. */
 const ESTIMATE_SECTIONS = ['parameters', 'scenarios', 'funnel', 'staffing'];
@@ -97,6 +84,9 @@ export function registerMerge(program: Command): void {
       'Merges analysis JSON files (from classify --json, estimate --json or report\'s analysis.json) of parts of one export — agencies, years, files — into the analysis of the whole: counts and officer time add, and medians are recomputed from the merged duration histograms, not averaged. Analyses with different taxonomies, schema versions or officer-time definitions are refused.',
     )
     .argument('<files...>', 'analysis JSON files to merge');
+  // The settings merge reads are the quality gates, checked on the merged whole (a CI job
+  // that merges shards checks the combined coverage, not each shard's). The other settings
+  // shape how an export is read or cut, which a saved analysis no longer allows.
   addGateOptions(addSettingsOptions(addCommonOptions(cmd)))
     .option('-o, --out <file>', 'write the merged analysis JSON here (default: standard output)')
     .option('--timestamp <iso>', 'record this time as the run time (default: SOURCE_DATE_EPOCH, else none)')
