@@ -10,11 +10,26 @@ import type { LevelLoad, ScenarioSpec } from './scenarios.js';
  * computed.
  */
 export interface SaturationSide {
-  /** Σ workload ÷ Σ available officer-hours over the week. */
+  /** Σ workload ÷ Σ available officer-hours over the week (the workload of unstaffed hours included). */
   saturation: number;
+  /** Highest hourly ratio among the hours with officers on duty. */
   peak: number;
+  /** The hour of `peak`: always an hour with officers on duty. */
   peakHourOfWeek: number;
+  /** Hours of the week above the threshold, unstaffed hours with calls included (they are saturated). */
   hoursOverThreshold: number;
+  /** Hours of the week with workload but no officer on duty: their hourly ratio is null. */
+  unstaffedHoursWithCalls: number;
+}
+
+/** One hour of the week; `before`/`after` are null when the hour has workload but no officer on duty. */
+export interface SaturationHour {
+  hourOfWeek: number;
+  availableOfficerHours: number;
+  workloadHours: number;
+  freedHours: number;
+  before: number | null;
+  after: number | null;
 }
 
 export interface Saturation {
@@ -25,7 +40,7 @@ export interface Saturation {
   scenario: string | null;
   before: SaturationSide | null;
   after: SaturationSide | null;
-  byHourOfWeek: { hourOfWeek: number; availableOfficerHours: number; workloadHours: number; freedHours: number; before: number; after: number }[];
+  byHourOfWeek: SaturationHour[];
 }
 
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
@@ -39,19 +54,49 @@ function availableByHour(p: ParameterValues): number[] | null {
   return null;
 }
 
-function side(ratio: number[], workload: number[], available: number[], threshold: number): SaturationSide {
+/**
+ * Workload below this (officer-hours per hour) is floating-point residue of subtracting the
+ * freed hours, not calls: without it an unstaffed hour emptied by diversion would read as unbounded.
+ */
+const NO_WORK = 1e-9;
+
+/**
+ * Workload ÷ available officer-hours; null for an hour with workload but no officer on duty
+ * (the ratio is unbounded — JSON has no infinity), 0 for an hour with neither.
+ */
+function hourRatio(work: number, available: number): number | null {
+  if (available > 0) return work / available;
+  return work > NO_WORK ? null : 0;
+}
+
+/** `available` has at least one staffed hour (checked by the caller), so the peak always exists. */
+function side(workload: number[], available: number[], threshold: number): { side: SaturationSide; ratio: (number | null)[] } {
+  const ratio = workload.map((w, h) => hourRatio(w, available[h]));
   const totalWork = workload.reduce((a, x) => a + x, 0);
   const totalAvail = available.reduce((a, x) => a + x, 0);
-  let peakHourOfWeek = 0;
-  ratio.forEach((r, h) => {
-    if (r > ratio[peakHourOfWeek]) peakHourOfWeek = h;
+  // The peak is over staffed hours only: an unstaffed hour has no ratio to compare.
+  let peakHourOfWeek = available.findIndex((a) => a > 0);
+  let peak = workload[peakHourOfWeek] / available[peakHourOfWeek];
+  available.forEach((a, h) => {
+    if (a > 0 && workload[h] / a > peak) [peakHourOfWeek, peak] = [h, workload[h] / a];
   });
   return {
-    saturation: round(totalAvail > 0 ? totalWork / totalAvail : 0, 4),
-    peak: round(ratio[peakHourOfWeek], 4),
-    peakHourOfWeek,
-    hoursOverThreshold: ratio.filter((r) => r > threshold).length,
+    ratio,
+    side: {
+      saturation: round(totalWork / totalAvail, 4),
+      peak: round(peak, 4),
+      peakHourOfWeek,
+      hoursOverThreshold: ratio.filter((r) => r === null || r > threshold).length,
+      unstaffedHoursWithCalls: ratio.filter((r) => r === null).length,
+    },
   };
+}
+
+function unstaffedNote(before: number, after: number): string {
+  if (!before) return '';
+  const hours = before === 1 ? '1 hour of the week has' : `${before} hours of the week have`;
+  const later = after === before ? '' : ` (${after} after diversion)`;
+  return `; ${hours} calls but no officers on duty${later}: ${before === 1 ? 'its' : 'their'} hourly ratio is null (unbounded), left out of the peak and counted as over the threshold`;
 }
 
 export function policeSaturation(
@@ -72,6 +117,9 @@ export function policeSaturation(
   if (!available) {
     return { ...base, computed: false, note: 'no staffing input: set officersOnDuty (--officers-on-duty) or patrolHoursPerWeek', scenario: null, before: null, after: null, byHourOfWeek: [] };
   }
+  if (available.every((a) => a === 0)) {
+    return { ...base, computed: false, note: `officersOnDuty is 0 in every hour of the week (${p.officersOnDuty?.length === 1 ? '"0"' : `${p.officersOnDuty?.length} values, all 0`}): there is no patrol time to set the workload against; set the officers on duty (--officers-on-duty)`, scenario: null, before: null, after: null, byHourOfWeek: [] };
+  }
   const workload = Array.from({ length: 168 }, (_, h) => {
     if (!occurrences[h]) return 0;
     let hours = 0;
@@ -83,25 +131,25 @@ export function policeSaturation(
     const hours = (byHour.community[h].hours * scenario.communityShare + byHour.civilian[h].hours * scenario.civilianShare) * capacityFactor[h] * (1 - scenario.backupRate);
     return hours / occurrences[h];
   });
-  const ratio = (w: number[]) => w.map((x, h) => (available[h] > 0 ? x / available[h] : x > 0 ? Infinity : 0));
-  const after = workload.map((w, h) => Math.max(0, w - freed[h]));
-  const beforeRatio = ratio(workload);
-  const afterRatio = ratio(after);
+  const after = workload.map((w, h) => (w - freed[h] > NO_WORK ? w - freed[h] : 0));
+  const before = side(workload, available, p.saturationThreshold);
+  const afterSide = side(after, available, p.saturationThreshold);
   const unseen = occurrences.filter((n) => n === 0).length;
+  const ratio = (r: number | null) => (r === null ? null : round(r, 4));
   return {
     ...base,
     computed: true,
-    note: `${p.officersOnDuty ? 'officers on duty as given' : `${p.patrolHoursPerWeek} patrol hours per week spread evenly`}; a call's whole workload counts in the hour it was received${unseen ? `; ${unseen} hours of the week do not occur in the data` : ''}`,
+    note: `${p.officersOnDuty ? 'officers on duty as given' : `${p.patrolHoursPerWeek} patrol hours per week spread evenly`}; a call's whole workload counts in the hour it was received${unseen ? `; ${unseen} hours of the week do not occur in the data` : ''}${unstaffedNote(before.side.unstaffedHoursWithCalls, afterSide.side.unstaffedHoursWithCalls)}`,
     scenario: scenario.name,
-    before: side(beforeRatio, workload, available, p.saturationThreshold),
-    after: side(afterRatio, after, available, p.saturationThreshold),
+    before: before.side,
+    after: afterSide.side,
     byHourOfWeek: workload.map((w, h) => ({
       hourOfWeek: h,
       availableOfficerHours: round(available[h], 3),
       workloadHours: round(w, 3),
       freedHours: round(freed[h], 3),
-      before: round(beforeRatio[h], 4),
-      after: round(afterRatio[h], 4),
+      before: ratio(before.ratio[h]),
+      after: ratio(afterSide.ratio[h]),
     })),
   };
 }

@@ -96,8 +96,13 @@ export function printEstimate(out: Output, a: Analysis): void {
   out.out(c.bold('\nPolice saturation (CPSM Rule of 60)'));
   if (!sat.computed || !sat.before || !sat.after) out.out(`not computed: ${sat.note}`);
   else {
-    const line = (label: string, x: NonNullable<Saturation['before']>) =>
-      `${label}: ${formatPct(x.saturation)} of available patrol time on calls; peak ${formatPct(x.peak)} (${DAYS[Math.floor(x.peakHourOfWeek / 24)]} ${String(x.peakHourOfWeek % 24).padStart(2, '0')}:00); ${x.hoursOverThreshold} hours of the week above ${formatPct(sat.threshold, 0)}`;
+    const line = (label: string, x: NonNullable<Saturation['before']>) => {
+      // An analysis saved before the count existed has none: it reads as 0.
+      const unstaffed = x.unstaffedHoursWithCalls ?? 0;
+      const where = `${DAYS[Math.floor(x.peakHourOfWeek / 24)]} ${String(x.peakHourOfWeek % 24).padStart(2, '0')}:00${unstaffed ? ', of the hours with officers on duty' : ''}`;
+      const over = `${x.hoursOverThreshold} hours of the week above ${formatPct(sat.threshold, 0)}`;
+      return `${label}: ${formatPct(x.saturation)} of available patrol time on calls; peak ${formatPct(x.peak)} (${where}); ${over}${unstaffed ? `, of which ${unstaffed} ${unstaffed === 1 ? 'has' : 'have'} calls but no officers on duty` : ''}`;
+    };
     out.out(line('Before diversion', sat.before));
     out.out(line(`After (${sat.scenario})`, sat.after));
     out.out(sat.note);

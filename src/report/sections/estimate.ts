@@ -1,5 +1,7 @@
 import type { ScenarioResult } from '../../estimate/index.js';
-import { list, note, p, strong, table, type Block, type Cell, type Section } from '../document.js';
+import { WEEKDAYS } from '../../estimate/cells.js';
+import type { SaturationSide } from '../../estimate/saturation.js';
+import { list, note, p, strong, table, type Block, type Cell, type Inline, type Section } from '../document.js';
 import { int, num, pct, range, usd } from '../format.js';
 import { intervalLabel } from '../charts/index.js';
 import { chart, facts, num as right, type SectionContext } from './common.js';
@@ -136,10 +138,10 @@ export function staffingSection(ctx: SectionContext): Section {
         table(
           ['', right('Saturation'), right('Peak hour'), right('Hours of the week over the threshold')],
           [
-            ['Before diversion', pct(sat.before.saturation), pct(sat.before.peak), int(sat.before.hoursOverThreshold)],
-            [`After diversion (${sat.scenario ?? 'central'})`, pct(sat.after.saturation), pct(sat.after.peak), int(sat.after.hoursOverThreshold)],
+            ['Before diversion', ...saturationCells(sat.before)],
+            [`After diversion (${sat.scenario ?? 'central'})`, ...saturationCells(sat.after)],
           ],
-          { caption: 'Police saturation' },
+          { caption: 'Police saturation', note: unstaffedNote(sat.before, sat.after) },
         ),
       );
     } else {
@@ -147,4 +149,26 @@ export function staffingSection(ctx: SectionContext): Section {
     }
   }
   return { id: 'staffing', title: 'Staffing', blocks };
+}
+
+// An analysis saved before the count existed has none: it reads as 0.
+const unstaffed = (x: SaturationSide): number => x.unstaffedHoursWithCalls ?? 0;
+
+function saturationCells(x: SaturationSide): Cell[] {
+  const u = unstaffed(x);
+  return [
+    pct(x.saturation),
+    `${pct(x.peak)} (${WEEKDAYS[Math.floor(x.peakHourOfWeek / 24)]} ${String(x.peakHourOfWeek % 24).padStart(2, '0')}:00)`,
+    u ? `${int(x.hoursOverThreshold)} (${int(u)} with calls but no officers on duty)` : int(x.hoursOverThreshold),
+  ];
+}
+
+/** Hours with calls and no officer on duty have no ratio: say how the peak and the count treat them. */
+function unstaffedNote(before: SaturationSide, after: SaturationSide): Inline[] | undefined {
+  const [b, a] = [unstaffed(before), unstaffed(after)];
+  if (!b) return undefined;
+  return [
+    `${b === 1 ? '1 hour of the week has' : `${int(b)} hours of the week have`} calls but no officers on duty${a === b ? '' : ` (${int(a)} after diversion)`}: `,
+    `the officers on duty there are 0, so saturation is unbounded. The peak hour is the busiest of the hours with officers on duty; the unstaffed hours count as over the threshold, and the weekly saturation includes their workload.`,
+  ];
 }
