@@ -1,10 +1,11 @@
 import { IdTable } from './id-table.js';
-import { CALL_TEXT_FIELDS, CALL_TIME_FIELDS, type Call } from './call.js';
+import { CALL_TEXT_FIELDS, CALL_TIME_FIELDS, type Call, type CallTimeField } from './call.js';
 import type { FileSummary } from './load.js';
 import { inputBlock, dateRange, mappingBlock, sortedCounts, type InputBlock } from './summary.js';
 import { describeDelimiter } from './sniff.js';
 import type { Zone } from './time/index.js';
 import { PRESETS } from './schema/presets.js';
+import { DURATION_UNITS, type ResolvedDerivation } from './schema/derived.js';
 import { describeCoverage, fileCoverage, findCoverage, type Coverage, type CoverageCounts, type FileCoverage } from './coverage.js';
 
 /** Durations longer than this are flagged by inspect as implausible (estimate has its own, configurable cap). */
@@ -190,6 +191,29 @@ export function buildInspectReport(files: FileSummary[], acc: InspectAccumulator
   return report;
 }
 
+function quoted(names: string[]): string {
+  const q = names.map((n) => `"${n}"`);
+  return q.length < 2 ? q.join('') : `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
+}
+
+/**
+ * A derived time fails only when a duration column holds something that is not a decimal
+ * number (`1:30`, `abc`); the timestamp format has nothing to do with it.
+ */
+function derivedFailureAdvice(field: string, files: FileSummary[], derived: ResolvedDerivation): string {
+  const failures = files.reduce((a, x) => a + x.fields[field].failures, 0);
+  const example = files.find((x) => x.fields[field].examples.length)?.fields[field].examples[0];
+  const unitOf = (ms: number) => (ms === DURATION_UNITS.seconds ? 'seconds' : 'minutes');
+  const names = derived.durations.map((x) => x.column.name);
+  const units = [...new Set(derived.durations.map((x) => unitOf(x.unitMs)))];
+  const which = names.length === 1 ? `the duration column ${quoted(names)}, which holds` : `the duration columns ${quoted(names)}, and one of them holds`;
+  const must =
+    units.length === 1
+      ? `decimal ${units[0]}`
+      : `decimal numbers, ${units.map((u) => `${u} in ${quoted(derived.durations.filter((x) => unitOf(x.unitMs) === u).map((x) => x.column.name))}`).join(' and ')}`;
+  return `${failures} value${failures === 1 ? '' : 's'} of ${field} could not be computed${example === undefined ? '' : ` (e.g. "${example}")`}: ${field} is ${derived.after} plus ${which} values that are not numbers. Durations must be ${must} (1.5, not 1:30); those values count as missing.`;
+}
+
 /** Plain next steps for the analyst, most important first. */
 function advise(r: InspectReport, files: FileSummary[]): string[] {
   const advice: string[] = [];
@@ -212,9 +236,18 @@ function advise(r: InspectReport, files: FileSummary[]): string[] {
     advice.push(`${r.input.rowsRejected} rows were rejected (${reasons}). Use --rejects rejects.csv to see each with its line number.`);
   }
   for (const [field, f] of Object.entries(r.fields)) {
-    if (f.failures) {
-      advice.push(`${f.failures} values in "${f.column}" (${field}) could not be parsed as ${d.timeFormats[field] ?? 'expected'} (e.g. "${f.examples[0]}"): they count as missing. Check --datetime-format.`);
+    if (!f.failures) continue;
+    const failing = files.filter((x) => x.fields[field]?.failures);
+    const derivation = (x: FileSummary) => x.mapping.times[field as CallTimeField]?.derived;
+    const derivedIn = failing.filter(derivation);
+    if (derivedIn.length < failing.length) {
+      // Timestamp columns keep their advice; files that derive the field instead are advised below.
+      const stamped = failing.filter((x) => !derivation(x));
+      const failures = stamped.reduce((a, x) => a + x.fields[field].failures, 0);
+      const example = derivedIn.length ? stamped[0].fields[field].examples[0] : f.examples[0];
+      advice.push(`${failures} values in "${f.column}" (${field}) could not be parsed as ${d.timeFormats[field] ?? 'expected'} (e.g. "${example}"): they count as missing. Check --datetime-format.`);
     }
+    if (derivedIn.length) advice.push(derivedFailureAdvice(field, derivedIn, derivation(derivedIn[0])!));
   }
   if (d.timeZoneOrigin === 'default') advice.push('No time zone was given: pass --tz with the agency\'s IANA zone (e.g. --tz America/Chicago).');
   if (r.duplicateIds.count && !d.rowPerUnit) {

@@ -18,7 +18,8 @@ export const FIELD_SYNONYMS: Record<string, string[]> = {
   ],
   callTypeCode: [
     'calltypecode', 'typecode', 'naturecode', 'incidenttypecode', 'incidenttypeid', 'callcode', 'eventtypecode',
-    'finaltypecode', 'problemcode', 'cfscode', 'eventclearancecode', 'calltypeid', 'signalcode',
+    'finaltypecode', 'problemcode', 'cfscode', 'eventclearancecode', 'calltypeid', 'signalcode', 'radiocode',
+    'calltypecd', 'naturecd',
   ],
   initialCallType: [
     'initialcalltype', 'initialtype', 'initialtypedescription', 'initialtypetext', 'originalcalltype', 'initialnature',
@@ -69,6 +70,16 @@ export const FIELD_SYNONYMS: Record<string, string[]> = {
 /** Columns that only carry a date or only a time of day, for exports that split the two. */
 export const DATE_PART_SYNONYMS = ['date', 'calldate', 'eventdate', 'reportdate', 'datereported', 'incidentdate', 'dispatchdate', 'receiveddate', 'eventdt'];
 export const TIME_PART_SYNONYMS = ['time', 'calltime', 'eventtime', 'reporttime', 'timereported', 'incidenttime', 'dispatchtime', 'receivedtime', 'eventtm'];
+
+/**
+ * Words saying which side of an initial/final pair of call-type columns a header is
+ * (`CALL_TYPE` + `FINAL_CALL_TYPE`, `Orig Type` + `Type`). Strong markers are trusted on any
+ * call-type stem; soft ones only on a specific stem, as `Close Type` could be a clearance.
+ */
+export const FINAL_MARKERS = { strong: ['final', 'fnl'], soft: ['cleared', 'closing', 'closed', 'close'] };
+export const INITIAL_MARKERS = { strong: ['initial', 'init', 'original', 'orig'], soft: ['first', 'received', 'rcvd', 'entered', 'intake'] };
+/** Joining words dropped beside a marker: `Type As Received`. */
+export const MARKER_FILLERS = ['as', 'at', 'when'];
 
 /** Generic names that are only trusted when nothing more specific is present. */
 export const WEAK_SYNONYMS = new Set(['type', 'description', 'date', 'datetime', 'incident', 'area', 'source', 'origin', 'received', 'closed']);
