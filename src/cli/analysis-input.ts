@@ -1,7 +1,8 @@
 import { open, readFile } from 'node:fs/promises';
 import { PassThrough, type Readable } from 'node:stream';
 import { analyze } from '../analyze.js';
-import { SCHEMA_VERSION, type Analysis } from '../aggregate/analysis.js';
+import type { Analysis } from '../aggregate/analysis.js';
+import { parseAnalysis } from '../aggregate/read-analysis.js';
 import { inputError } from '../errors.js';
 import { recordedOfficerTimeOrigins, type OfficerTimeOrigins } from '../estimate/officer-time-parameters.js';
 import type { Parameters as EstimateParameters } from '../estimate/parameters.js';
@@ -65,24 +66,6 @@ export async function looksLikeJson(path: string): Promise<boolean> {
   }
 }
 
-/** Parses an analysis JSON (from classify --json, estimate --json, report or merge) and checks it carries a Store. */
-export function parseAnalysisJson(text: string, file: string): Analysis {
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    throw inputError(`is not valid JSON (${(err as Error).message})`, { file }, 'Pass a CSV export, or the JSON written by classify --json or estimate --json');
-  }
-  const a = json as Partial<Analysis>;
-  if (!a || typeof a !== 'object' || typeof a.schemaVersion !== 'number' || !a.store || !Array.isArray(a.store.types)) {
-    throw inputError('is not an analysis JSON (no schemaVersion and store)', { file }, 'Pass a CSV export, or the JSON written by classify --json or estimate --json');
-  }
-  if (a.schemaVersion !== SCHEMA_VERSION) {
-    throw inputError(`has analysis schema version ${a.schemaVersion}; this css-analyze reads version ${SCHEMA_VERSION}`, { file }, 'Re-run classify on the export with this version');
-  }
-  return a as Analysis;
-}
-
 export interface LoadedAnalysis {
   analysis: Analysis;
   /** The saved analysis read (a file, or `<stdin>`), or null when an export was analysed. */
@@ -119,7 +102,7 @@ export async function loadAnalysis(paths: string[], settings: ResolvedSettings, 
   }
   if (json) {
     for (const w of windowsOnSavedAnalysis(settings, json.file)) options.out.warn(w);
-    const read = parseAnalysisJson(json.text, json.file);
+    const read = await parseAnalysis(json.text, json.file);
     const base: Analysis = { ...read, commandLine: ['css-analyze', ...process.argv.slice(2)], generatedAt: generatedAt(flags.timestamp, process.env) ?? read.generatedAt };
     return { analysis: await finishAnalysis(base, settings), saved: json.file, officerTimeOrigins: recordedOfficerTimeOrigins(read) };
   }

@@ -1,12 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import type { AnalyzeOptions } from '../analyze.js';
 import type { Analysis } from '../aggregate/analysis.js';
-import { assertAnalysis } from '../aggregate/merge.js';
+import { readAnalysisFile } from '../aggregate/read-analysis.js';
 import { parsePeriod, rangePeriod } from '../aggregate/period.js';
 import { withSections } from '../aggregate/sections.js';
 import { addFileComparison, type WindowOptions } from '../aggregate/windows.js';
-import { inputError, usageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import { addSettingsOptions } from './input-options.js';
 import type { RowThreshold } from './setting-defs.js';
 import { settingsSection, type ResolvedSettings } from './settings.js';
@@ -100,20 +99,6 @@ export function windowsOnSavedAnalysis(resolved: ResolvedSettings, file: string)
   return warnings;
 }
 
-async function readAnalysisFile(path: string): Promise<Analysis> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw inputError('cannot read this analysis file', { file: path }, 'Give the analysis.json an earlier run wrote (classify --json, estimate --json or report)');
-  }
-  try {
-    return assertAnalysis(JSON.parse(text), path);
-  } catch (err) {
-    if (err instanceof SyntaxError) throw inputError(`is not valid JSON (${err.message})`, { file: path });
-    throw err;
-  }
-}
 
 /**
  * Completes an analysis after the pass: comparisons with earlier analysis files (--compare

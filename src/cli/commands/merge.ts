@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import type { Analysis } from '../../aggregate/analysis.js';
-import { assertAnalysis, mergeAnalyses, type MergeInput } from '../../aggregate/merge.js';
+import { mergeAnalyses, type MergeInput } from '../../aggregate/merge.js';
+import { readAnalysisFile } from '../../aggregate/read-analysis.js';
 import { withSections } from '../../aggregate/sections.js';
 import { inputError, usageError } from '../../errors.js';
 import { assertNotInput, writeFileAtomic } from '../../util/atomic-write.js';
@@ -22,19 +22,7 @@ interface MergeFlags extends InputFlags, Pick<AnalysisFlags, 'minCoverage' | 'ma
 const ESTIMATE_SECTIONS = ['parameters', 'scenarios', 'funnel', 'staffing'];
 
 async function readAnalysis(path: string): Promise<MergeInput> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw inputError('cannot read this file', { file: path }, 'Give the analysis JSON files that classify --json, estimate --json or report wrote');
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw inputError(`is not valid JSON (${(err as Error).message})`, { file: path });
-  }
-  return { file: path, analysis: assertAnalysis(json, path) };
+  return { file: path, analysis: await readAnalysisFile(path) };
 }
 
 /**
