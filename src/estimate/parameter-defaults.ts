@@ -4,7 +4,7 @@
  * default here and there together.
  */
 export type ParameterKind =
-  | { type: 'number'; min: number; max?: number; integer?: boolean; exclusiveMin?: boolean }
+  | { type: 'number'; min: number; max?: number; integer?: boolean; exclusiveMin?: boolean; exclusiveMax?: boolean }
   | { type: 'enum'; values: string[] }
   | { type: 'list' }
   | { type: 'counts' }
@@ -161,7 +161,8 @@ export const DEFINITIONS = {
   targetAnswerShare: {
     default: 0.9,
     unit: 'share of calls',
-    kind: { type: 'number', min: 0, max: 1, exclusiveMin: true },
+    // Below 1: an Erlang-C queue never answers every call within a finite wait, however many teams.
+    kind: { type: 'number', min: 0, max: 1, exclusiveMin: true, exclusiveMax: true },
     nullable: false,
     description: 'staffing target: share of eligible calls a team reaches within the target wait',
     source: 'choice (90% within 15 minutes); set your program\'s own service target',

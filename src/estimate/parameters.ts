@@ -100,7 +100,9 @@ function describeKind(k: ParameterKind, nullable: boolean): string {
   const none = nullable ? ' (or "none")' : '';
   switch (k.type) {
     case 'number': {
-      const range = k.max === undefined ? `≥ ${k.min}` : `between ${k.min} and ${k.max}`;
+      const lower = `${k.exclusiveMin ? '>' : '≥'} ${k.min}`;
+      const range =
+        k.max === undefined ? lower : k.exclusiveMin || k.exclusiveMax ? `${lower} and ${k.exclusiveMax ? '<' : '≤'} ${k.max}` : `between ${k.min} and ${k.max}`;
       return `${k.integer ? 'a whole number' : 'a number'} ${range}${none}`;
     }
     case 'enum':
@@ -131,7 +133,7 @@ export function parseParameter(name: ParameterName, raw: unknown): ParameterValu
   switch (k.type) {
     case 'number': {
       const n = toNumber(raw);
-      if (!Number.isFinite(n) || n < k.min || (k.max !== undefined && n > k.max) || (k.integer && !Number.isInteger(n)) || (k.exclusiveMin && n === k.min)) fail(name, def, raw);
+      if (!Number.isFinite(n) || n < k.min || (k.max !== undefined && n > k.max) || (k.integer && !Number.isInteger(n)) || (k.exclusiveMin && n === k.min) || (k.exclusiveMax && n === k.max)) fail(name, def, raw);
       return n;
     }
     case 'enum': {

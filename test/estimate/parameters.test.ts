@@ -57,7 +57,10 @@ describe('parameters', () => {
     const unknown = error(() => resolveParameters({ costPerCal: 5 }));
     expect(unknown.kind).toBe('usage');
     expect(unknown.format()).toMatch(/unknown parameter "costPerCal"\. did you mean costPerCall\?/);
-    expect(error(() => resolveParameters({ targetAnswerShare: 1.5 })).message).toBe('parameter targetAnswerShare must be a number between 0 and 1, got "1.5"');
+    expect(error(() => resolveParameters({ targetAnswerShare: 1.5 })).message).toBe('parameter targetAnswerShare must be a number > 0 and < 1, got "1.5"');
+    // Every call answered within the wait is never reached by a finite number of teams.
+    expect(error(() => resolveParameters({ targetAnswerShare: 1 })).message).toBe('parameter targetAnswerShare must be a number > 0 and < 1, got "1"');
+    expect(error(() => resolveParameters({ patrolHoursPerWeek: 0 })).message).toMatch(/patrolHoursPerWeek must be a number > 0 \(or "none"\), got "0"/);
     expect(error(() => resolveParameters({ costModel: 'per-mile' })).message).toMatch(/costModel must be one of per-hour, per-call/);
     expect(error(() => resolveParameters({ costPerCall: 'abc' })).message).toMatch(/costPerCall must be a number ≥ 0/);
     expect(error(() => resolveParameters({ serviceHours: 'Mon-Fri 7:30-19:00' })).message).toMatch(/not a whole hour/);
