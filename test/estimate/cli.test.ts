@@ -68,7 +68,7 @@ describe('css-analyze estimate (built CLI)', () => {
     expect(r.stderr).toMatch(/unknown parameter "costPerCal"\. did you mean costPerCall\?/);
     const s = await runCli(['estimate', ALEXANDRIA, '--target-answer-share', '90']);
     expect(s.code).toBe(2);
-    expect(s.stderr).toMatch(/targetAnswerShare must be a number between 0 and 1, got "90"/);
+    expect(s.stderr).toMatch(/targetAnswerShare must be a number > 0 and < 1, got "90"/);
   });
 
   it('parameters come from the config file, CSS_ANALYZE_PARAM_* and flags, each with its origin', async () => {
