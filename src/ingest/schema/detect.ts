@@ -4,7 +4,7 @@ import {
 } from './synonyms.js';
 import { PRESETS } from './presets.js';
 import type { MappingSpec, Preset } from './types.js';
-import { detectFormat } from '../time/index.js';
+import { compileFormat, detectFormat, type TimeParser } from '../time/index.js';
 import { CALL_TIME_FIELDS } from '../call.js';
 
 export interface FieldGuess {
@@ -16,6 +16,11 @@ export interface FieldGuess {
 export interface DetectedMapping {
   spec: MappingSpec;
   guesses: Record<string, FieldGuess>;
+  /**
+   * Columns named like the received time whose sampled values did not read as one
+   * timestamp format, best-named first: named in the error when no received time is found.
+   */
+  unreadReceived: { column: string; matched: number; total: number; examples: string[] }[];
 }
 
 /** Finds the most specific preset whose required headers are all present. */
@@ -47,6 +52,12 @@ function scoreHeader(norm: string, synonyms: string[]): number {
   return best;
 }
 
+/** How many values a given format reads, and those it does not. */
+function readWith(parser: TimeParser, values: string[]): { matched: number; unmatched: string[] } {
+  const unmatched = values.filter((v) => Number.isNaN(parser.parseString(v)));
+  return { matched: values.length - unmatched.length, unmatched };
+}
+
 function nonEmpty(values: string[]): string[] {
   return values.map((v) => v.trim()).filter((v) => v !== '' && !/^(null|n\/a|#n\/a|\(null\))$/i.test(v));
 }
@@ -63,9 +74,13 @@ interface Candidate {
  * Guesses a mapping from header names (synonyms) checked against sample values:
  * a time field is only accepted when most of its values parse as timestamps.
  */
-export function detectMapping(headers: string[], sample: string[][]): DetectedMapping {
+export function detectMapping(headers: string[], sample: string[][], datetimeFormat?: string): DetectedMapping {
+  // With --datetime-format the user has said how times are written: a column named like a
+  // time is kept when any of its values reads that way (the rest are rejected row by row).
+  const given = datetimeFormat ? compileFormat(datetimeFormat) : null;
   const column = (i: number) => sample.map((row) => row[i] ?? '');
   let candidates: Candidate[] = [];
+  const unread: (DetectedMapping['unreadReceived'][number] & { score: number })[] = [];
   headers.forEach((header, index) => {
     const norm = normalizeHeader(header);
     for (const [field, synonyms] of Object.entries(FIELD_SYNONYMS)) {
@@ -76,8 +91,11 @@ export function detectMapping(headers: string[], sample: string[][]): DetectedMa
       // ("cannot recognise the timestamps in received_time") instead of a missing column.
       if ((CALL_TIME_FIELDS as readonly string[]).includes(field) && score < 0.9) {
         const values = nonEmpty(column(index));
-        const found = values.length ? detectFormat(values, 'datetime') : null;
-        if (values.length && (!found || found.matched < values.length * 0.8)) score = 0;
+        const found = !values.length ? null : given ? readWith(given, values) : detectFormat(values, 'datetime');
+        if (values.length && (!found || found.matched < (given ? 1 : values.length * 0.8))) {
+          if (field === 'received') unread.push({ column: header, matched: found?.matched ?? 0, total: values.length, examples: found?.unmatched.slice(0, 2) ?? values.slice(0, 2), score });
+          score = 0;
+        }
       }
       if (score > 0) candidates.push({ field, index, score });
     }
@@ -119,7 +137,8 @@ export function detectMapping(headers: string[], sample: string[][]): DetectedMa
     const codeText = values.filter((v) => CODE_TEXT.test(v)).length;
     if (values.length && codeText >= values.length * 0.7) spec.callTypeFormat = 'code-text';
   }
-  return { spec, guesses };
+  const unreadReceived = unread.sort((a, b) => b.score - a.score).map(({ score: _score, ...rest }) => rest);
+  return { spec, guesses, unreadReceived };
 }
 
 /** Best candidates first; each field and each column used once. */

@@ -1,7 +1,7 @@
 import { CALL_TEXT_FIELDS, CALL_TIME_FIELDS, type CallTextField, type CallTimeField } from '../call.js';
 import { inputError, usageError } from '../../errors.js';
 import { compileFormat, detectFormat, type TimeParser } from '../time/index.js';
-import { detectMapping, findPreset, presetByName, type FieldGuess } from './detect.js';
+import { detectMapping, findPreset, presetByName, type DetectedMapping, type FieldGuess } from './detect.js';
 import { loadCodeList } from './codelist.js';
 import { isDerivedSpec, resolveDerived, type ResolvedDerivation } from './derived.js';
 import { BOOLEAN_SOURCE_RULE, GENERIC_SOURCE_RULE, compileSourceRule, type CompiledSourceRule } from './source-rule.js';
@@ -81,6 +81,7 @@ export function resolveMapping(headers: string[], sample: string[][], options: R
   let spec: MappingSpec;
   let origin: MappingOrigin;
   let guesses: Record<string, FieldGuess> = {};
+  let unreadReceived: DetectedMapping['unreadReceived'][number] | undefined;
   if (options.mapping) {
     spec = withBase(options.mapping, options.mappingFile ?? file);
     origin = 'mapping-file';
@@ -95,9 +96,10 @@ export function resolveMapping(headers: string[], sample: string[][], options: R
       spec = preset;
       origin = 'preset';
     } else {
-      const detected = detectMapping(headers, sample);
+      const detected = detectMapping(headers, sample, options.datetimeFormat);
       spec = detected.spec;
       guesses = detected.guesses;
+      unreadReceived = detected.unreadReceived[0];
       origin = 'detected';
     }
   }
@@ -147,6 +149,18 @@ export function resolveMapping(headers: string[], sample: string[][], options: R
       titleLine
         ? `The first line ("${headers.join(', ').slice(0, 60)}") looks like a title, not column names: use --header-row N with the line that names the columns`
         : `Columns are: ${headers.join(', ')}. Name the call-type column in a mapping file (--mapping, see docs/mapping.md)`,
+    );
+  }
+  if (!times.received && unreadReceived) {
+    // A column is named like it, but its values are not one timestamp format (e.g. an export
+    // joined from two systems): say so, rather than that there is no such column.
+    const u = unreadReceived;
+    throw inputError(
+      `column "${u.column}" looks like the time the call was received, but only ${u.matched} of the ${u.total} values sampled read as one timestamp format (e.g. ${u.examples.map((e) => `"${e}"`).join(', ')})`,
+      { file },
+      u.matched > 0
+        ? 'If the column mixes formats, give the main one with --datetime-format and count the other rows as rejected with --skip-bad-rows (docs/time-zones.md)'
+        : 'Give the format with --datetime-format (docs/time-zones.md), or name the column and its format in a mapping file (--mapping)',
     );
   }
   if (!times.received) {
