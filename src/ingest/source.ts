@@ -256,9 +256,49 @@ async function* decodeStream(raw: AsyncIterable<Buffer>, info: SourceInfo, optio
   }
   info.encoding = encoding ?? 'utf-8';
   const body = concatHead(head.subarray(skip), rest);
-  if (info.encoding === 'utf-8') yield* validateUtf8(body, info.name);
-  else yield* transcode(body, info.encoding);
+  yield* classicMacLineEnds(info.encoding === 'utf-8' ? validateUtf8(body, info.name) : transcode(body, info.encoding));
 }
+
+/**
+ * Excel for Mac's "CSV (Macintosh)" ends lines with a lone CR. When the first chunk that
+ * holds a CR or LF has CRs but no LF, every CR in the file is read as LF (a byte for a byte,
+ * so offsets and line numbers hold). Otherwise CR stays as the readers define it: part of
+ * CRLF, or data.
+ */
+async function* classicMacLineEnds(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  let mode: 'undecided' | 'keep' | 'convert' = 'undecided';
+  let heldCr = false;
+  for await (const next of chunks) {
+    let chunk = next;
+    if (mode === 'undecided') {
+      if (heldCr) chunk = Buffer.concat([Buffer.of(CR_BYTE), chunk]);
+      heldCr = false;
+      const lf = chunk.indexOf(LF_BYTE);
+      const cr = chunk.indexOf(CR_BYTE);
+      if (lf >= 0) mode = 'keep';
+      else if (cr >= 0 && cr < chunk.length - 1) mode = 'convert';
+      else if (cr === chunk.length - 1) {
+        // The chunk's only CR is its last byte: the first half of a CRLF, or a line end.
+        // The next chunk decides; hold the CR back until then.
+        heldCr = true;
+        if (chunk.length > 1) yield chunk.subarray(0, chunk.length - 1);
+        continue;
+      }
+    }
+    if (mode !== 'convert') {
+      yield chunk;
+      continue;
+    }
+    const copy = Buffer.from(chunk);
+    for (let i = copy.indexOf(CR_BYTE); i >= 0; i = copy.indexOf(CR_BYTE, i + 1)) copy[i] = LF_BYTE;
+    yield copy;
+  }
+  // A file whose only line end is a CR at its very end: that CR is a line end.
+  if (heldCr) yield Buffer.of(LF_BYTE);
+}
+
+const LF_BYTE = 10;
+const CR_BYTE = 13;
 
 /** UTF-16 without a BOM shows up as ASCII text with every other byte NUL. */
 function guessUtf16(head: Buffer): Encoding | undefined {
