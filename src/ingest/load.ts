@@ -188,6 +188,9 @@ async function loadFile(path: string, fileIndex: number, options: LoadOptions, o
       headerLine = rec.line;
       return;
     }
+    // A line of only spaces or tabs among the rows (often at the end of an export) is a blank
+    // line, as an empty one is: not a row, rather than a ragged row that stops the run.
+    if (rec.length === 1 && headers.length > 1 && rec.field(0).trim() === '') return;
     if (mapper) {
       analyseRecord(rec);
       return;

@@ -83,3 +83,25 @@ describe('a record over --max-record-bytes', () => {
     expect(summary.rowsAccepted).toBe(6);
   });
 });
+
+describe('lines of only spaces or tabs among the rows', () => {
+  it('are blank lines, as empty ones are: not rows, and not ragged rows that stop the run', async () => {
+    const text = [HEADER, '1,WELFARE CHECK,3,2024-07-01 08:00:00,2024-07-01 08:40:00', '   ', '\t', '', '2,NOISE,2,2024-07-01 10:05:00,2024-07-01 11:00:00', '  \t '].join('\n');
+    const { summary, types } = await load(text);
+    expect(summary.rowsRead).toBe(2);
+    expect(summary.rowsRejected).toBe(0);
+    expect(types).toEqual(['WELFARE CHECK', 'NOISE']);
+  });
+
+  it('a row of empty fields is still a row, rejected for its missing call type', async () => {
+    const { summary } = await load([HEADER, '1,WELFARE CHECK,3,2024-07-01 08:00:00,2024-07-01 08:40:00', ',,,,'].join('\n'));
+    expect(summary.rowsRead).toBe(2);
+    expect(summary.rejectReasons).toEqual({ 'missing call type': 1 });
+  });
+
+  it('a short row with text in it is still ragged', async () => {
+    const err = await loadError([HEADER, '1,WELFARE CHECK,3,2024-07-01 08:00:00,2024-07-01 08:40:00', '  x  '].join('\n'));
+    expect(err.message).toBe('ragged row: expected 5 fields, found 1');
+    expect(err.place.line).toBe(3);
+  });
+});
