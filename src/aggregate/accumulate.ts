@@ -24,8 +24,8 @@ const HOUR = 3_600_000;
 /** "initial>final" keys of the initial-vs-final cross-tab. */
 const CROSS_KEYS: string[][] = RESPONSES.map((a) => RESPONSES.map((b) => `${a}>${b}`));
 const SOURCES: CallSource[] = ['citizen', 'officer', 'unknown'];
-/** Dense eligibility block per (beat, priority): source × divertible response × hour of week × [calls, ms, imputed]. */
-const BLOCK = SOURCES.length * DIVERTIBLE.length * 168 * 3;
+/** Eligibility cells per (beat, priority): source × divertible response × hour of week. */
+const CELLS_PER_PAIR = SOURCES.length * DIVERTIBLE.length * 168;
 
 /** Civil month key (year*12 + month-1) of a day number. */
 function monthKeyOfDay(day: number): number {
@@ -43,10 +43,15 @@ interface TypeSlot {
  * Streams calls into a Store: one classification (memoised) and a handful of cell
  * updates per call. Nothing per call is kept.
  *
- * The hot path writes into dense arrays — histogram bins per call type, the eligibility
- * cube per (beat, priority), the initial-vs-final cross-tab — and `store` adds them into
- * the Store's sparse form when read. Reading `store` any number of times, between adds or
- * at the end, gives the same result as writing the Store directly.
+ * The hot path writes into typed arrays — histogram bins per call type, the eligibility
+ * cells, the initial-vs-final cross-tab — and `store` adds them into the Store's sparse
+ * form when read. Reading `store` any number of times, between adds or at the end, gives
+ * the same result as writing the Store directly.
+ *
+ * Eligibility cells are sparse: one [calls, ms, imputed] triple in a growing pool per
+ * (beat, priority, source, response, hour of week) that occurs. A dense block per (beat,
+ * priority) would be faster to index but costs 24 KB each, and a column of thousands of
+ * distinct "beats" (grid cells, addresses) would then take gigabytes.
  */
 export class Accumulator {
   private readonly s: Store = emptyStore();
@@ -65,9 +70,16 @@ export class Accumulator {
   private readonly timeResult: OfficerTimeResult = { measuredMinutes: 0, measuredUnits: 0, imputedUnits: 0, reason: null };
   private readonly beats = new Interner();
   private readonly priorities = new Interner();
-  private readonly blocks = new Map<number, Float64Array>();
-  private lastBlockKey = -1;
-  private lastBlock: Float64Array = new Float64Array(0);
+  /** (beat id, priority id) pairs: key → pair index, and the pair's beat and priority ids. */
+  private readonly pairs = new Map<number, number>();
+  private readonly pairBeat: number[] = [];
+  private readonly pairPriority: number[] = [];
+  private lastPairKey = -1;
+  private lastPair = -1;
+  /** Eligibility cell key (pair × CELLS_PER_PAIR + cell) → its triple's offset in `pool`. */
+  private readonly cellAt = new Map<number, number>();
+  private pool = new Float64Array(3 * 4096);
+  private poolUsed = 0;
   private readonly cross = new Float64Array(RESPONSES.length * RESPONSES.length);
   private readonly responseIndex = new Map<Classification, number>();
 
@@ -135,23 +147,45 @@ export class Accumulator {
     add(beat[r], measuredMs, imputedUnits);
     const d = this.divertibleIndex[r];
     if (d >= 0) {
-      const block = this.block(this.beats.id(call.beat), this.priorities.id(call.priority));
-      const i = ((sourceIndex * DIVERTIBLE.length + d) * 168 + hourOfWeek) * 3;
-      block[i]++;
-      block[i + 1] += measuredMs;
-      block[i + 2] += imputedUnits;
+      const pair = this.pair(this.beats.id(call.beat), this.priorities.id(call.priority));
+      const i = this.cell(pair * CELLS_PER_PAIR + (sourceIndex * DIVERTIBLE.length + d) * 168 + hourOfWeek);
+      const pool = this.pool;
+      pool[i]++;
+      pool[i + 1] += measuredMs;
+      pool[i + 2] += imputedUnits;
     }
   }
 
-  private block(beat: number, priority: number): Float64Array {
+  private pair(beat: number, priority: number): number {
     // Two ids in one number: exact as long as both stay below 2^26 (67 million), far beyond real exports.
     const key = beat * 67_108_864 + priority;
-    if (key === this.lastBlockKey) return this.lastBlock;
-    let block = this.blocks.get(key);
-    if (!block) this.blocks.set(key, (block = new Float64Array(BLOCK)));
-    this.lastBlockKey = key;
-    this.lastBlock = block;
-    return block;
+    if (key === this.lastPairKey) return this.lastPair;
+    let pair = this.pairs.get(key);
+    if (pair === undefined) {
+      pair = this.pairBeat.length;
+      this.pairs.set(key, pair);
+      this.pairBeat.push(beat);
+      this.pairPriority.push(priority);
+    }
+    this.lastPairKey = key;
+    this.lastPair = pair;
+    return pair;
+  }
+
+  /** Offset in `pool` of the cell's triple, made on first use. */
+  private cell(key: number): number {
+    let at = this.cellAt.get(key);
+    if (at === undefined) {
+      if (this.poolUsed + 3 > this.pool.length) {
+        const grown = new Float64Array(this.pool.length * 2);
+        grown.set(this.pool);
+        this.pool = grown;
+      }
+      at = this.poolUsed;
+      this.poolUsed += 3;
+      this.cellAt.set(key, at);
+    }
+    return at;
   }
 
   /** Adds the dense arrays into the Store's sparse form and clears them. */
@@ -174,25 +208,24 @@ export class Accumulator {
         this.cross[a * n + b] = 0;
       }
     }
-    for (const [key, block] of this.blocks) {
-      const beat = this.beats.texts[Math.floor(key / 67_108_864)];
-      const priority = this.priorities.texts[key % 67_108_864];
-      for (let source = 0; source < SOURCES.length; source++) {
-        for (let d = 0; d < DIVERTIBLE.length; d++) {
-          for (let hourOfWeek = 0; hourOfWeek < 168; hourOfWeek++) {
-            const i = ((source * DIVERTIBLE.length + d) * 168 + hourOfWeek) * 3;
-            if (block[i] === 0 && block[i + 2] === 0) continue;
-            const response = DIVERTIBLE[d];
-            const k = eligibleKey(response, SOURCES[source], priority, hourOfWeek, beat);
-            let e = this.s.eligible.get(k);
-            if (!e) this.s.eligible.set(k, (e = { response, source: SOURCES[source], priority, hourOfWeek, beat, cell: [0, 0, 0] }));
-            e.cell[0] += block[i];
-            e.cell[1] += block[i + 1];
-            e.cell[2] += block[i + 2];
-            block[i] = block[i + 1] = block[i + 2] = 0;
-          }
-        }
-      }
+    const pool = this.pool;
+    for (const [key, i] of this.cellAt) {
+      if (pool[i] === 0 && pool[i + 2] === 0) continue;
+      const pair = Math.floor(key / CELLS_PER_PAIR);
+      const rest = key - pair * CELLS_PER_PAIR;
+      const hourOfWeek = rest % 168;
+      const d = Math.floor(rest / 168) % DIVERTIBLE.length;
+      const source = SOURCES[Math.floor(rest / (168 * DIVERTIBLE.length))];
+      const beat = this.beats.texts[this.pairBeat[pair]];
+      const priority = this.priorities.texts[this.pairPriority[pair]];
+      const response = DIVERTIBLE[d];
+      const k = eligibleKey(response, source, priority, hourOfWeek, beat);
+      let e = this.s.eligible.get(k);
+      if (!e) this.s.eligible.set(k, (e = { response, source, priority, hourOfWeek, beat, cell: [0, 0, 0] }));
+      e.cell[0] += pool[i];
+      e.cell[1] += pool[i + 1];
+      e.cell[2] += pool[i + 2];
+      pool[i] = pool[i + 1] = pool[i + 2] = 0;
     }
   }
 
