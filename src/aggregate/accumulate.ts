@@ -33,11 +33,18 @@ function monthKeyOfDay(day: number): number {
   return Math.floor(civil / 10000) * 12 + (Math.floor(civil / 100) % 100) - 1;
 }
 
-/** A call type's cell with its dense histogram (flushed into the cell's sparse one on read). */
+/**
+ * A call type's cell, and its dense histogram once the type is common enough to earn one
+ * (flushed into the cell's sparse one on read). Rare types write straight into the sparse
+ * histogram: free-text call types can number 100,000, and 337 bins each would be 270 MB.
+ */
 interface TypeSlot {
   cell: TypeCell;
-  bins: Float64Array;
+  bins: Float64Array | null;
 }
+
+/** Calls of one type before it gets a dense histogram. */
+const DENSE_AFTER_CALLS = 32;
 
 /**
  * Streams calls into a Store: one classification (memoised) and a handful of cell
@@ -63,9 +70,15 @@ export class Accumulator {
   private lastDay = NaN;
   private monthCells: Cell[] = [];
   private weekCells: Cell[] = [];
-  private currentBins: Float64Array = new Float64Array(0);
+  private currentBins: Float64Array | null = null;
+  private currentHist: Map<number, number> = new Map();
   private readonly unitMinutes = (m: number) => {
-    this.currentBins[binOf(m)]++;
+    const bins = this.currentBins;
+    if (bins !== null) bins[binOf(m)]++;
+    else {
+      const b = binOf(m);
+      this.currentHist.set(b, (this.currentHist.get(b) ?? 0) + 1);
+    }
   };
   private readonly timeResult: OfficerTimeResult = { measuredMinutes: 0, measuredUnits: 0, imputedUnits: 0, reason: null };
   private readonly beats = new Interner();
@@ -109,8 +122,13 @@ export class Accumulator {
     const r = this.responseOf(c);
     const slot = this.typeSlot(call, c);
     const type = slot.cell;
-    this.currentBins = slot.bins;
     type.calls++;
+    if (slot.bins === null && type.calls >= DENSE_AFTER_CALLS) {
+      slot.bins = new Float64Array(HISTOGRAM_BINS);
+      this.slots.push(slot);
+    }
+    this.currentBins = slot.bins;
+    this.currentHist = type.hist;
     type.units += call.units;
     const sourceIndex = call.source === 'citizen' ? 0 : call.source === 'officer' ? 1 : 2;
     if (sourceIndex === 0) type.sources.citizen++;
@@ -191,7 +209,7 @@ export class Accumulator {
   /** Adds the dense arrays into the Store's sparse form and clears them. */
   private flush(): void {
     for (const slot of this.slots) {
-      const bins = slot.bins;
+      const bins = slot.bins!;
       for (let b = 0; b < bins.length; b++) {
         if (bins[b] === 0) continue;
         slot.cell.hist.set(b, (slot.cell.hist.get(b) ?? 0) + bins[b]);
@@ -269,9 +287,8 @@ export class Accumulator {
       }
       slot = this.slotOf.get(cell);
       if (!slot) {
-        slot = { cell, bins: new Float64Array(HISTOGRAM_BINS) };
+        slot = { cell, bins: null };
         this.slotOf.set(cell, slot);
-        this.slots.push(slot);
       }
       byClass.set(c, slot);
     }

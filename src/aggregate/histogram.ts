@@ -76,7 +76,9 @@ export function histogramMedian(h: Histogram): number {
 export function histogramMean(h: Histogram): number {
   let n = 0;
   let sum = 0;
-  for (const [bin, c] of h) {
+  // In bin order, so the sum does not depend on the order bins were first filled.
+  for (const bin of [...h.keys()].sort((a, b) => a - b)) {
+    const c = h.get(bin)!;
     n += c;
     sum += binValue(bin) * c;
   }
