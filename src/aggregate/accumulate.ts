@@ -26,6 +26,8 @@ const CROSS_KEYS: string[][] = RESPONSES.map((a) => RESPONSES.map((b) => `${a}>$
 const SOURCES: CallSource[] = ['citizen', 'officer', 'unknown'];
 /** Eligibility cells per (beat, priority): source × divertible response × hour of week. */
 const CELLS_PER_PAIR = SOURCES.length * DIVERTIBLE.length * 168;
+/** Eligible calls of one (beat, priority) before it gets a dense block of all its cells. */
+const DENSE_PAIR_AFTER = 1024;
 
 /** Civil month key (year*12 + month-1) of a day number. */
 function monthKeyOfDay(day: number): number {
@@ -55,10 +57,11 @@ const DENSE_AFTER_CALLS = 32;
  * form when read. Reading `store` any number of times, between adds or at the end, gives
  * the same result as writing the Store directly.
  *
- * Eligibility cells are sparse: one [calls, ms, imputed] triple in a growing pool per
- * (beat, priority, source, response, hour of week) that occurs. A dense block per (beat,
- * priority) would be faster to index but costs 24 KB each, and a column of thousands of
- * distinct "beats" (grid cells, addresses) would then take gigabytes.
+ * Eligibility cells start sparse: one [calls, ms, imputed] triple in a growing pool per
+ * (beat, priority, source, response, hour of week) that occurs. A (beat, priority) pair
+ * with many eligible calls then gets a dense block (24 KB), faster to index. Dense blocks
+ * for every pair would make a column of thousands of distinct "beats" (grid cells,
+ * addresses) take gigabytes; this way they take at most 24 KB per 1,024 calls.
  */
 export class Accumulator {
   private readonly s: Store = emptyStore();
@@ -87,6 +90,9 @@ export class Accumulator {
   private readonly pairs = new Map<number, number>();
   private readonly pairBeat: number[] = [];
   private readonly pairPriority: number[] = [];
+  private readonly pairCalls: number[] = [];
+  /** Per pair: its dense block (CELLS_PER_PAIR triples) once it has one. */
+  private readonly pairBlock: (Float64Array | null)[] = [];
   private lastPairKey = -1;
   private lastPair = -1;
   /** Eligibility cell key (pair × CELLS_PER_PAIR + cell) → its triple's offset in `pool`. */
@@ -166,11 +172,17 @@ export class Accumulator {
     const d = this.divertibleIndex[r];
     if (d >= 0) {
       const pair = this.pair(this.beats.id(call.beat), this.priorities.id(call.priority));
-      const i = this.cell(pair * CELLS_PER_PAIR + (sourceIndex * DIVERTIBLE.length + d) * 168 + hourOfWeek);
-      const pool = this.pool;
-      pool[i]++;
-      pool[i + 1] += measuredMs;
-      pool[i + 2] += imputedUnits;
+      const c = (sourceIndex * DIVERTIBLE.length + d) * 168 + hourOfWeek;
+      let cells = this.pairBlock[pair];
+      if (cells === null && ++this.pairCalls[pair] >= DENSE_PAIR_AFTER) cells = this.pairBlock[pair] = new Float64Array(CELLS_PER_PAIR * 3);
+      let i = c * 3;
+      if (cells === null) {
+        i = this.cell(pair * CELLS_PER_PAIR + c); // may grow the pool: read it after
+        cells = this.pool;
+      }
+      cells[i]++;
+      cells[i + 1] += measuredMs;
+      cells[i + 2] += imputedUnits;
     }
   }
 
@@ -184,6 +196,8 @@ export class Accumulator {
       this.pairs.set(key, pair);
       this.pairBeat.push(beat);
       this.pairPriority.push(priority);
+      this.pairCalls.push(0);
+      this.pairBlock.push(null);
     }
     this.lastPairKey = key;
     this.lastPair = pair;
@@ -226,25 +240,31 @@ export class Accumulator {
         this.cross[a * n + b] = 0;
       }
     }
-    const pool = this.pool;
     for (const [key, i] of this.cellAt) {
-      if (pool[i] === 0 && pool[i + 2] === 0) continue;
       const pair = Math.floor(key / CELLS_PER_PAIR);
-      const rest = key - pair * CELLS_PER_PAIR;
-      const hourOfWeek = rest % 168;
-      const d = Math.floor(rest / 168) % DIVERTIBLE.length;
-      const source = SOURCES[Math.floor(rest / (168 * DIVERTIBLE.length))];
-      const beat = this.beats.texts[this.pairBeat[pair]];
-      const priority = this.priorities.texts[this.pairPriority[pair]];
-      const response = DIVERTIBLE[d];
-      const k = eligibleKey(response, source, priority, hourOfWeek, beat);
-      let e = this.s.eligible.get(k);
-      if (!e) this.s.eligible.set(k, (e = { response, source, priority, hourOfWeek, beat, cell: [0, 0, 0] }));
-      e.cell[0] += pool[i];
-      e.cell[1] += pool[i + 1];
-      e.cell[2] += pool[i + 2];
-      pool[i] = pool[i + 1] = pool[i + 2] = 0;
+      this.flushCell(pair, key - pair * CELLS_PER_PAIR, this.pool, i);
     }
+    this.pairBlock.forEach((cells, pair) => {
+      if (cells) for (let c = 0; c < CELLS_PER_PAIR; c++) this.flushCell(pair, c, cells, c * 3);
+    });
+  }
+
+  /** Adds one eligibility cell's triple, cells[i..i+2], into the Store and clears it. */
+  private flushCell(pair: number, c: number, cells: Float64Array, i: number): void {
+    if (cells[i] === 0 && cells[i + 2] === 0) return;
+    const hourOfWeek = c % 168;
+    const d = Math.floor(c / 168) % DIVERTIBLE.length;
+    const source = SOURCES[Math.floor(c / (168 * DIVERTIBLE.length))];
+    const beat = this.beats.texts[this.pairBeat[pair]];
+    const priority = this.priorities.texts[this.pairPriority[pair]];
+    const response = DIVERTIBLE[d];
+    const k = eligibleKey(response, source, priority, hourOfWeek, beat);
+    let e = this.s.eligible.get(k);
+    if (!e) this.s.eligible.set(k, (e = { response, source, priority, hourOfWeek, beat, cell: [0, 0, 0] }));
+    e.cell[0] += cells[i];
+    e.cell[1] += cells[i + 1];
+    e.cell[2] += cells[i + 2];
+    cells[i] = cells[i + 1] = cells[i + 2] = 0;
   }
 
   private switchDay(day: number): void {
