@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { addAnalysisOptions, windowsOnSavedAnalysis } from '../../src/cli/analysis-options.js';
 import { addInputOptions } from '../../src/cli/input-options.js';
 import { resolveSettings } from '../../src/cli/settings.js';
-import { CssError } from '../../src/errors.js';
+import { cssErrorOf } from '../helpers/errors.js';
 
 /** A command with the shared flags, parsed from `args`, as commander hands it to an action. */
 function command(args: string[]): Command {
@@ -26,16 +26,6 @@ function configFile(json: unknown, name = 'css-analyze.config.json'): string {
 
 function resolve(args: string[], env: Record<string, string> = {}) {
   return resolveSettings(command(args), { env });
-}
-
-function error(fn: () => unknown): CssError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof CssError) return err;
-    throw err;
-  }
-  throw new Error('expected an error');
 }
 
 describe('precedence: flag > environment > config file > default', () => {
@@ -94,7 +84,7 @@ describe('precedence: flag > environment > config file > default', () => {
     expect(s.flags.period).toBeUndefined();
     expect(s.settings.from).toMatchObject({ value: '2019-05-01', origin: 'flag' });
     expect(resolve(['--config', withPeriod]).settings.period).toMatchObject({ value: '2019-Q2', origin: 'config' });
-    expect(error(() => resolve(['--period', '2019-Q2', '--to', '2019-05-01'])).message).toMatch(/not both/);
+    expect(cssErrorOf(() => resolve(['--period', '2019-Q2', '--to', '2019-05-01'])).message).toMatch(/not both/);
   });
 
   it('merges estimate parameters by the same precedence, with an origin each', () => {
@@ -136,11 +126,11 @@ describe('precedence: flag > environment > config file > default', () => {
 
 describe('errors name the flag, the variable, or the file and JSON path', () => {
   it('bad flag and environment values', () => {
-    expect(error(() => resolve(['--max-rejected', 'lots'])).message).toMatch(/^--max-rejected must be a share of rows .*got "lots"/);
-    const env = error(() => resolve([], { CSS_ANALYZE_MIN_COVERAGE: 'abc' }));
+    expect(cssErrorOf(() => resolve(['--max-rejected', 'lots'])).message).toMatch(/^--max-rejected must be a share of rows .*got "lots"/);
+    const env = cssErrorOf(() => resolve([], { CSS_ANALYZE_MIN_COVERAGE: 'abc' }));
     expect(env.message).toMatch(/^environment variable CSS_ANALYZE_MIN_COVERAGE must be a share between 0 and 1.*got "abc"/);
     expect(env.exitCode).toBe(2);
-    expect(error(() => resolve([], { CSS_ANALYZE_TZ: 'America/Nowhere' })).message).toMatch(/CSS_ANALYZE_TZ must be an IANA time zone/);
+    expect(cssErrorOf(() => resolve([], { CSS_ANALYZE_TZ: 'America/Nowhere' })).message).toMatch(/CSS_ANALYZE_TZ must be an IANA time zone/);
   });
 
   const cases: [string, unknown, RegExp][] = [
@@ -158,7 +148,7 @@ describe('errors name the flag, the variable, or the file and JSON path', () => 
   for (const [name, json, pattern] of cases) {
     it(name, () => {
       const path = configFile(json);
-      const err = error(() => resolve(['--config', path]));
+      const err = cssErrorOf(() => resolve(['--config', path]));
       expect(err.place.file).toBe(path);
       expect(err.format()).toMatch(pattern);
       expect(err.exitCode).toBe(2);
@@ -167,11 +157,11 @@ describe('errors name the flag, the variable, or the file and JSON path', () => 
 
   it('JSON syntax errors give the line and column', () => {
     const path = configFile('{\n  "timeZone": "UTC"\n  "period": "2024"\n}\n');
-    expect(error(() => resolve(['--config', path])).format()).toMatch(/is not valid JSON: .* at line 3, column 3/);
+    expect(cssErrorOf(() => resolve(['--config', path])).format()).toMatch(/is not valid JSON: .* at line 3, column 3/);
   });
 
   it('a missing --config file is an error', () => {
-    expect(error(() => resolve(['--config', '/nonexistent/css.json'])).format()).toMatch(/\/nonexistent\/css\.json: no such config file/);
+    expect(cssErrorOf(() => resolve(['--config', '/nonexistent/css.json'])).format()).toMatch(/\/nonexistent\/css\.json: no such config file/);
   });
 });
 
@@ -184,7 +174,7 @@ describe('prototype keys cannot alter objects', () => {
   ];
   for (const [name, text] of cases) {
     it(`refuses ${name}`, () => {
-      const err = error(() => resolve(['--config', configFile(text)]));
+      const err = cssErrorOf(() => resolve(['--config', configFile(text)]));
       expect(err.format()).toMatch(/the key "(__proto__|constructor|prototype)" is not allowed/);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       expect(Object.prototype).not.toHaveProperty('polluted');
@@ -194,8 +184,8 @@ describe('prototype keys cannot alter objects', () => {
 
 describe('window settings on a saved analysis (estimate/report given analysis.json)', () => {
   it('flags are an error; the config file\'s are ignored with a warning; file comparisons stay', () => {
-    expect(error(() => windowsOnSavedAnalysis(resolve(['--period', '2019-Q2']), 'a.json')).message).toBe('--period needs the CSV export, not a saved analysis (a.json)');
-    expect(error(() => windowsOnSavedAnalysis(resolve(['--compare', 'previous']), 'a.json')).message).toMatch(/^--compare previous\/year-ago needs the CSV export/);
+    expect(cssErrorOf(() => windowsOnSavedAnalysis(resolve(['--period', '2019-Q2']), 'a.json')).message).toBe('--period needs the CSV export, not a saved analysis (a.json)');
+    expect(cssErrorOf(() => windowsOnSavedAnalysis(resolve(['--compare', 'previous']), 'a.json')).message).toMatch(/^--compare previous\/year-ago needs the CSV export/);
     const s = resolve(['--config', configFile({ period: '2019-Q2', compare: ['previous', '/tmp/q1.json'] })]);
     const warnings = windowsOnSavedAnalysis(s, 'a.json');
     expect(warnings).toHaveLength(2);
@@ -221,9 +211,9 @@ describe('workbook settings: sheet and headerRow', () => {
   });
 
   it('a bad value names where it came from', () => {
-    expect(error(() => resolve(['--config', configFile({ headerRow: 0 })])).format()).toMatch(/\$\.headerRow must be a row number, 1 or more, got 0/);
-    expect(error(() => resolve([], { CSS_ANALYZE_HEADER_ROW: 'three' })).message).toBe('environment variable CSS_ANALYZE_HEADER_ROW must be a row number, 1 or more, got "three"');
-    expect(error(() => resolve(['--config', configFile({ sheet: '' })])).format()).toMatch(/\$\.sheet must be a worksheet name or number/);
+    expect(cssErrorOf(() => resolve(['--config', configFile({ headerRow: 0 })])).format()).toMatch(/\$\.headerRow must be a row number, 1 or more, got 0/);
+    expect(cssErrorOf(() => resolve([], { CSS_ANALYZE_HEADER_ROW: 'three' })).message).toBe('environment variable CSS_ANALYZE_HEADER_ROW must be a row number, 1 or more, got "three"');
+    expect(cssErrorOf(() => resolve(['--config', configFile({ sheet: '' })])).format()).toMatch(/\$\.sheet must be a worksheet name or number/);
   });
 });
 

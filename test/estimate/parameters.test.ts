@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CssError } from '../../src/errors.js';
 import { PARAMETER_NAMES, resolveParameters } from '../../src/estimate/parameters.js';
 import { parseScenarioFlag } from '../../src/estimate/scenarios.js';
 import { parseServiceHours } from '../../src/estimate/service-hours.js';
-
-function error(fn: () => unknown): CssError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof CssError) return err;
-    throw err;
-  }
-  throw new Error('expected a CssError');
-}
+import { cssErrorOf } from '../helpers/errors.js';
 
 describe('parameters', () => {
   it('every parameter has a unit, a description and a source; origin default', () => {
@@ -54,16 +44,16 @@ describe('parameters', () => {
   });
 
   it('unknown names and out-of-range values are usage errors naming the parameter', () => {
-    const unknown = error(() => resolveParameters({ costPerCal: 5 }));
+    const unknown = cssErrorOf(() => resolveParameters({ costPerCal: 5 }));
     expect(unknown.kind).toBe('usage');
     expect(unknown.format()).toMatch(/unknown parameter "costPerCal"\. did you mean costPerCall\?/);
-    expect(error(() => resolveParameters({ targetAnswerShare: 1.5 })).message).toBe('parameter targetAnswerShare must be a number > 0 and < 1, got "1.5"');
+    expect(cssErrorOf(() => resolveParameters({ targetAnswerShare: 1.5 })).message).toBe('parameter targetAnswerShare must be a number > 0 and < 1, got "1.5"');
     // Every call answered within the wait is never reached by a finite number of teams.
-    expect(error(() => resolveParameters({ targetAnswerShare: 1 })).message).toBe('parameter targetAnswerShare must be a number > 0 and < 1, got "1"');
-    expect(error(() => resolveParameters({ patrolHoursPerWeek: 0 })).message).toMatch(/patrolHoursPerWeek must be a number > 0 \(or "none"\), got "0"/);
-    expect(error(() => resolveParameters({ costModel: 'per-mile' })).message).toMatch(/costModel must be one of per-hour, per-call/);
-    expect(error(() => resolveParameters({ costPerCall: 'abc' })).message).toMatch(/costPerCall must be a number ≥ 0/);
-    expect(error(() => resolveParameters({ serviceHours: 'Mon-Fri 7:30-19:00' })).message).toMatch(/not a whole hour/);
+    expect(cssErrorOf(() => resolveParameters({ targetAnswerShare: 1 })).message).toBe('parameter targetAnswerShare must be a number > 0 and < 1, got "1"');
+    expect(cssErrorOf(() => resolveParameters({ patrolHoursPerWeek: 0 })).message).toMatch(/patrolHoursPerWeek must be a number > 0 \(or "none"\), got "0"/);
+    expect(cssErrorOf(() => resolveParameters({ costModel: 'per-mile' })).message).toMatch(/costModel must be one of per-hour, per-call/);
+    expect(cssErrorOf(() => resolveParameters({ costPerCall: 'abc' })).message).toMatch(/costPerCall must be a number ≥ 0/);
+    expect(cssErrorOf(() => resolveParameters({ serviceHours: 'Mon-Fri 7:30-19:00' })).message).toMatch(/not a whole hour/);
   });
 
   it('scenarios: named ones always present, user ones added or changed through the same object', () => {

@@ -11,11 +11,11 @@ import { join } from 'node:path';
 import { createDeflateRaw, crc32, deflateRawSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openWorkbook } from '../../src/ingest/xlsx/index.js';
-import { XmlScanner, type XmlHandler } from '../../src/ingest/xlsx/xml.js';
 import { EXPANSION_ALLOWANCE, MAX_EXPANSION } from '../../src/ingest/xlsx/zip.js';
 import { READING_COMMANDS } from '../helpers/commands.js';
 import { runSandboxed } from '../helpers/sandbox.js';
 import { writeWorkbook } from '../helpers/xlsx.js';
+import { tokenize } from '../helpers/xml-events.js';
 
 const MiB = 1 << 20;
 const dir = mkdtempSync(join(tmpdir(), 'css-xlsx-limits-'));
@@ -248,35 +248,6 @@ describe('cells beyond the last column', () => {
     expect(err).toBe(`${path}:2: the workbook is damaged: row 2 of sheet "Calls" has a cell beyond Excel's last column XFD ("${shown}"). Open and save it again in Excel or LibreOffice`);
   });
 });
-
-/** The tokenizer's events, with the text pieces as they came (their lengths). */
-function tokenize(chunks: Buffer[], maxTagBytes?: number): { events: string[]; pieces: number[] } {
-  const events: string[] = [];
-  const pieces: number[] = [];
-  let inText = false;
-  const push = (e: string) => {
-    events.push(e);
-    inText = false;
-  };
-  const h: XmlHandler = {
-    open: (buf, s, e, a) => push(`<${buf.toString('utf8', s, e)}${buf.toString('utf8', e, a)}>`),
-    close: (buf, s, e) => push(`</${buf.toString('utf8', s, e)}>`),
-    text: (buf, s, e, cdata) => {
-      const piece = buf.toString('utf8', s, e);
-      // Each piece decodes on its own: no UTF-8 character or entity cut at its end.
-      expect(piece).not.toContain('\uFFFD');
-      if (!cdata) expect(piece).not.toMatch(/&[#\w]*$/);
-      pieces.push(e - s);
-      if (inText) events[events.length - 1] += piece;
-      else events.push(`${cdata ? 'CDATA:' : ''}${piece}`);
-      inText = true;
-    },
-  };
-  const scanner = new XmlScanner(h, 'test.xlsx (sheet1.xml)', maxTagBytes);
-  for (const c of chunks) scanner.write(c);
-  scanner.end();
-  return { events, pieces };
-}
 
 const cut = (doc: Buffer, size: number) => {
   const chunks: Buffer[] = [];

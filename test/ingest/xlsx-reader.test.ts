@@ -5,10 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { copyFields } from '../../src/ingest/array-record.js';
 import { customDateStyle, DateKind, serialToWallMs, writeSerial } from '../../src/ingest/xlsx/dates.js';
 import { openWorkbook, workbookKind } from '../../src/ingest/xlsx/index.js';
-import { XmlScanner, type XmlHandler } from '../../src/ingest/xlsx/xml.js';
+import { XmlScanner } from '../../src/ingest/xlsx/xml.js';
 import { loadExport } from '../../src/ingest/load.js';
 import type { Call } from '../../src/ingest/call.js';
 import { rawWorkbook, wall, writeWorkbook } from '../helpers/xlsx.js';
+import { tokenize } from '../helpers/xml-events.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'css-xlsx-'));
 let n = 0;
@@ -78,34 +79,7 @@ describe('XML tokenizer', () => {
     '<?xml version="1.0"?><!-- a comment with <tags> --><x:root xmlns:x="ns"><x:a k="1 > 0" j=\'q\'>A &amp; B &#x41;</x:a><b/>' +
       '<c><![CDATA[<raw> & text]]></c><d>é ü 漢字</d></x:root>',
   );
-  /**
-   * The tokens, with a text run that came in pieces (cut by chunk boundaries) joined: each
-   * piece must decode on its own, so no piece ends inside a UTF-8 character or an entity.
-   */
-  function events(chunks: Buffer[]): string[] {
-    const out: string[] = [];
-    let inText = false;
-    const push = (event: string) => {
-      out.push(event);
-      inText = false;
-    };
-    const h: XmlHandler = {
-      open: (buf, s, e, a) => push(`<${buf.toString('utf8', s, e)}${buf.toString('utf8', e, a)}>`),
-      close: (buf, s, e) => push(`</${buf.toString('utf8', s, e)}>`),
-      text: (buf, s, e, cdata) => {
-        const piece = buf.toString('utf8', s, e);
-        expect(piece).not.toContain('\uFFFD');
-        if (!cdata) expect(piece).not.toMatch(/&[#\w]*$/);
-        if (inText) out[out.length - 1] += piece;
-        else out.push(`${cdata ? 'CDATA:' : ''}${piece}`);
-        inText = true;
-      },
-    };
-    const scanner = new XmlScanner(h, 'test');
-    for (const chunk of chunks) scanner.write(chunk);
-    scanner.end();
-    return out;
-  }
+  const events = (chunks: Buffer[]): string[] => tokenize(chunks).events;
 
   it('gives the same tokens whatever the chunk boundaries', () => {
     const whole = events([xml]);
