@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { emptyStore, RESPONSES, type Store } from '../../src/aggregate/store.js';
 import { resolveParameters, valuesOf } from '../../src/estimate/parameters.js';
 import { policeSaturation } from '../../src/estimate/saturation.js';

@@ -12,7 +12,7 @@ import { runCli } from '../helpers/cli.js';
  */
 
 const dir = mkdtempSync(join(tmpdir(), 'css-unread-'));
-const rows = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i));
+const rows = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 
 describe('a received-time column of mixed formats', () => {
   it('detection reports it with the share read and examples it could not read', () => {

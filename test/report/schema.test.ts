@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { ROOT, runCli, runJson } from '../helpers/cli.js';
 import { wall, writeWorkbook } from '../helpers/xlsx.js';
 import { report, SMALL } from './helpers.js';
