@@ -23,6 +23,7 @@ export const CONFIG_KEYS: KeyTree = {
   encoding: true,
   delimiter: true,
   datetimeFormat: true,
+  codeList: true,
   skipBadRows: true,
   reader: true,
   sheet: true,

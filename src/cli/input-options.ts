@@ -22,6 +22,7 @@ export interface InputFlags {
   mapping?: string | MappingSpec;
   preset?: string;
   datetimeFormat?: string;
+  codeList?: string;
   skipBadRows?: boolean;
   rejects?: string;
   reader?: 'fast' | 'csv-parse';
@@ -56,6 +57,7 @@ export function addInputOptions(cmd: Command): Command {
       .option('--mapping <file>', 'mapping file naming the export\'s columns (docs/mapping.md)')
       .option('--preset <name>', 'use this built-in layout instead of detecting one (see inspect --list-presets)')
       .option('--datetime-format <format>', 'format of every timestamp column, e.g. "MM/DD/YYYY hh:mm:ss A" (docs/time-zones.md)')
+      .option('--code-list <file|name>', 'decode call-type codes with this code list: a CSV of code,description, or a built-in list (docs/mapping.md)')
       .option('--skip-bad-rows', 'count malformed rows as rejected and go on, instead of stopping at the first')
       .option('--rejects <file>', 'write every rejected row to this CSV with its file, line and reason')
       .addOption(new Option('--reader <name>', 'CSV reader: fast (byte scanner) or csv-parse (reference)').choices(['fast', 'csv-parse']).default('fast'))
@@ -150,6 +152,7 @@ export async function prepareInput(files: string[] | undefined, flags: InputFlag
     mappingFile: typeof flags.mapping === 'string' ? flags.mapping : flags.config ? `${flags.config} mapping` : undefined,
     preset: flags.preset,
     datetimeFormat: flags.datetimeFormat,
+    codeList: flags.codeList,
     skipBadRows: !!flags.skipBadRows,
     maxRecordBytes: flags.maxRecordBytes,
     reader: flags.reader,

@@ -149,6 +149,7 @@ export const SETTINGS: SettingDef[] = [
     return raw;
   }),
   def('datetimeFormat', 'datetimeFormat', '--datetime-format', 'DATETIME_FORMAT', ['datetimeFormat'], (raw) => str(raw, 'a timestamp format such as "MM/DD/YYYY hh:mm:ss A"')),
+  def('codeList', 'codeList', '--code-list', 'CODE_LIST', ['codeList'], (raw) => str(raw, 'a code list: a CSV of code,description or a built-in list name')),
   def('skipBadRows', 'skipBadRows', '--skip-bad-rows', 'SKIP_BAD_ROWS', ['skipBadRows'], bool),
   def('reader', 'reader', '--reader', 'READER', ['reader'], choice(['fast', 'csv-parse'])),
   // A sheet's name or number: kept as text, as --sheet gives it.

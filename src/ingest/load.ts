@@ -21,6 +21,8 @@ export interface LoadOptions {
   preset?: string;
   tz?: string;
   datetimeFormat?: string;
+  /** Code list decoding call-type codes (a CSV path or built-in name), over the mapping's. */
+  codeList?: string;
   /** Count structural problems as rejected rows instead of stopping. */
   skipBadRows?: boolean;
   maxRecordBytes?: number;
@@ -167,6 +169,7 @@ async function loadFile(path: string, fileIndex: number, options: LoadOptions, o
         preset: options.preset,
         tz: options.tz,
         datetimeFormat: options.datetimeFormat,
+        codeList: options.codeList,
         fileName: name,
       },
       delimiter: records.delimiter,

@@ -15,7 +15,7 @@ const COMMANDS: Record<string, string[]> = {
   merge: ['merge'],
 };
 
-const INPUT = ['--delimiter', '--encoding', '--tz', '--mapping', '--preset', '--datetime-format', '--skip-bad-rows', '--rejects', '--reader', '--max-record-bytes', '--sheet', '--header-row'];
+const INPUT = ['--delimiter', '--encoding', '--tz', '--mapping', '--preset', '--datetime-format', '--code-list', '--skip-bad-rows', '--rejects', '--reader', '--max-record-bytes', '--sheet', '--header-row'];
 const SETTINGS = ['--config', '--verbose'];
 const OUTPUT = ['--json', '--quiet', '--debug', '--color', '--no-color'];
 const GATES = ['--min-coverage', '--max-rejected', '--max-imputed'];

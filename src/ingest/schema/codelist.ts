@@ -6,7 +6,23 @@ import { inputError } from '../../errors.js';
 /** Built-in code lists, shipped beside this module (see codelists/README.md for sources). */
 const BUILT_IN: Record<string, string> = {
   'san-diego-pd-calltypes': 'codelists/san-diego-pd-calltypes.csv',
+  'apco-2.103.2': 'codelists/apco-2.103.2-2019.csv',
 };
+
+/** Names of the built-in code lists. */
+export const BUILT_IN_CODE_LISTS = Object.keys(BUILT_IN);
+
+/** The code list's delimiter: whichever of , ; tab | its first line holds most (a comma if none). */
+function sniffDelimiter(text: string): string {
+  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  let best = ',';
+  let most = 0;
+  for (const d of [',', ';', '\t', '|']) {
+    const n = first.split(d).length - 1;
+    if (n > most) [best, most] = [d, n];
+  }
+  return best;
+}
 
 /**
  * Loads a code → description list: a built-in name or a CSV path whose first two
@@ -19,9 +35,14 @@ export function loadCodeList(nameOrPath: string): Map<string, string> {
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw inputError(`cannot read code list "${nameOrPath}"`, { file: nameOrPath }, 'Give a CSV path with code,description columns');
+    throw inputError(`cannot read code list "${nameOrPath}"`, { file: nameOrPath }, `Give a CSV path with code,description columns, or a built-in list: ${Object.keys(BUILT_IN).join(', ')}`);
   }
-  const rows = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+  let rows: string[][];
+  try {
+    rows = parse(text, { bom: true, delimiter: sniffDelimiter(text), relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as string[][];
+  } catch (err) {
+    throw inputError(`cannot read code list "${nameOrPath}": ${(err as Error).message}`, { file: nameOrPath }, 'Give a CSV with code,description columns');
+  }
   const codes = new Map<string, string>();
   for (const row of rows.slice(1)) {
     const code = (row[0] ?? '').trim().toUpperCase();

@@ -64,6 +64,8 @@ export interface ResolveOptions {
   tz?: string;
   /** Format for every timestamp column, overriding presets and detection. */
   datetimeFormat?: string;
+  /** Code list for call-type codes (CSV path or built-in name), overriding the mapping's. */
+  codeList?: string;
   fileName: string;
 }
 
@@ -175,7 +177,7 @@ export function resolveMapping(headers: string[], sample: string[][], options: R
   const source = find(spec.fields.source, 'source');
   const booleanSource = source && /initiated/i.test(source.name);
   const sourceRule = compileSourceRule(spec.source ?? (booleanSource ? BOOLEAN_SOURCE_RULE : GENERIC_SOURCE_RULE));
-  const codeListName = spec.codeList ?? null;
+  const codeListName = options.codeList ?? spec.codeList ?? null;
   let timeZone = options.tz ?? spec.timeZone;
   let timeZoneOrigin: ResolvedMapping['timeZoneOrigin'] = options.tz ? 'option' : origin === 'preset' ? 'preset' : 'mapping-file';
   if (!timeZone) {
