@@ -6,9 +6,17 @@
  * builders keep fixed; maps built from data are sorted before they get here.
  */
 export function stableJson(value: unknown): string {
-  const chunks: string[] = [];
-  writeStableJson(value, (chunk) => chunks.push(chunk));
-  return chunks.join('');
+  // Through bytes: each piece is a tree of many small concatenated strings, and keeping
+  // them all until one join took several times the text's size (1.3 GB for a 100 MB
+  // Analysis); as bytes each piece is flat as soon as it is made.
+  return stableJsonBytes(value).toString('utf8');
+}
+
+/** stableJson as UTF-8 bytes, built from the 64 KiB pieces. */
+export function stableJsonBytes(value: unknown): Buffer {
+  const chunks: Buffer[] = [];
+  writeStableJson(value, (chunk) => chunks.push(Buffer.from(chunk)));
+  return Buffer.concat(chunks);
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { estimate } from '../../estimate/index.js';
 import { resolveParameters } from '../../estimate/parameters.js';
-import { stableJson } from '../../util/json.js';
 import { addAnalysisOptions } from '../analysis-options.js';
 import { loadAnalysis } from '../analysis-input.js';
 import { addEstimateOptions, parameterFlags, parametersFromSettings, type EstimateFlags } from '../estimate-options.js';
@@ -39,7 +38,7 @@ Examples:
       const { analysis, officerTimeOrigins } = await loadAnalysis(inputPaths(files), settings, { command: 'estimate', out, officerTime });
       const result = estimate(analysis, null, overrides, origins, { officerTimeOrigins });
       for (const w of result.warnings) out.warn(w);
-      if (flags.json) out.out(stableJson(result));
+      if (flags.json) out.json(result);
       else {
         printPeriod(out, result);
         printEstimate(out, result);

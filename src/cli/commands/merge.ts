@@ -5,7 +5,7 @@ import { readAnalysisFile } from '../../aggregate/read-analysis.js';
 import { withSections } from '../../aggregate/sections.js';
 import { inputError, usageError } from '../../errors.js';
 import { assertNotInput, writeFileAtomic } from '../../util/atomic-write.js';
-import { stableJson } from '../../util/json.js';
+import { stableJsonBytes } from '../../util/json.js';
 import { addGateOptions, generatedAt, type AnalysisFlags } from '../analysis-options.js';
 import { enforceGates } from '../gates.js';
 import { addCommonOptions, addSettingsOptions, outputFor, type InputFlags } from '../input-options.js';
@@ -102,12 +102,11 @@ Examples:
       });
       const merged: Analysis = { ...(await reestimate(base, inputs)), command: 'merge' };
       for (const w of merged.warnings) out.warn(w);
-      const json = stableJson(merged);
       if (flags.out) {
-        await writeFileAtomic(flags.out, json);
+        await writeFileAtomic(flags.out, stableJsonBytes(merged));
         out.note(`merged ${files.length} analyses: ${formatInt(merged.totals.calls)} calls, ${formatNumber(merged.totals.officerHours)} officer hours → ${flags.out}`);
       }
-      if (!flags.out || flags.json) out.out(json);
+      if (!flags.out || flags.json) out.json(merged);
       // After the output is written, so a failing check still leaves the merged analysis to look at.
       enforceGates(merged, settings);
     });

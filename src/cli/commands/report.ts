@@ -6,7 +6,6 @@ import { resolveParameters } from '../../estimate/parameters.js';
 import { hasEstimate, inProcessRenderer, prefetchCharts, renderReport, REPORT_FORMATS, startChartRenderer, type ChartRenderer, type ReportFormat } from '../../report/index.js';
 import { assertNotInput } from '../../util/atomic-write.js';
 import { assertDirNotInput, checkReplaceable, writeDirAtomic } from '../../util/atomic-dir.js';
-import { stableJson } from '../../util/json.js';
 import { addAnalysisOptions } from '../analysis-options.js';
 import { loadAnalysis } from '../analysis-input.js';
 import { addEstimateOptions, parameterFlags, parametersFromSettings, type EstimateFlags } from '../estimate-options.js';
@@ -90,7 +89,7 @@ async function run(settings: ResolvedSettings, paths: string[], params: { overri
   const { files: written } = await renderReport(analysis, { formats, renderer });
   await writeDirAtomic(flags.out!, written, { replaceable: REPORT_ENTRIES });
   out.note(`wrote ${written.length} files to ${flags.out}/ (${formats.join(', ')})`);
-  if (flags.json) out.out(stableJson(analysis));
+  if (flags.json) out.json(analysis);
   else if (process.stdout.isTTY) printReportSummary(out, analysis, flags.out!, written.map((f) => f.path));
   enforceGates(analysis, settings);
 }
