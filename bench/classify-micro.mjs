@@ -13,20 +13,12 @@ import { pathToFileURL } from 'node:url';
 
 const dist = process.env.CSS_DIST ? pathToFileURL(`${resolve(process.env.CSS_DIST)}/`) : new URL('../dist/', import.meta.url);
 const { compileTaxonomy, loadTaxonomy } = await import(new URL('classify/index.js', dist).href);
+// The same seedable generator the bootstrap uses: every run classifies the same keys.
+const { mulberry32 } = await import(new URL('estimate/uncertainty.js', dist).href);
 
 const TYPES = Number(process.argv[2] ?? 20_000);
 const RUNS = Number(process.argv[3] ?? 3);
 const TAXONOMY = process.argv[4] ?? 'default';
-
-/** Deterministic pseudo-random numbers (mulberry32) so every run classifies the same keys. */
-function random(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Words of free-text CAD call types and the notes typed into them.
 const WORDS = ('SUSPICIOUS VEHICLE PERSON CHECK REPORT NOISE PARKING THEFT ASSIST CITIZEN FOLLOW UP AREA UNKNOWN COMPLAINT LOUD '
@@ -38,7 +30,7 @@ const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 /** Distinct free-text call types, about as long as real ones (2 to 7 words, a few made-up tokens). */
 function freeText(n, seed) {
-  const rnd = random(seed);
+  const rnd = mulberry32(seed);
   const seen = new Set();
   while (seen.size < n) {
     const words = [];

@@ -12,6 +12,8 @@ import { once } from 'node:events';
 import { scanRecords } from '../dist/ingest/scanner.js';
 import { csvParseRecords } from '../dist/ingest/csvParseReader.js';
 import { openSource } from '../dist/ingest/source.js';
+// The same seedable generator the bootstrap uses: every run writes the same file.
+import { mulberry32 } from '../dist/estimate/uncertainty.js';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const RUNS = Number(process.argv[3] ?? 3);
@@ -22,16 +24,6 @@ const TYPES = ['DISTURBANCE', '"DISTURBANCE, LOUD MUSIC"', 'WELFARE CHECK', '"SU
 const DISPOSITIONS = ['REPORT WRITTEN', 'NO ACTION', '"ADVISED, LEFT AREA"', 'ARREST', 'GONE ON ARRIVAL'];
 const STREETS = ['MAIN ST', 'ROXBORO ST', 'FAYETTEVILLE ST', 'CHAPEL HILL RD', 'HOLLOWAY ST'];
 
-/** Deterministic pseudo-random numbers (mulberry32) so every run writes the same file. */
-function random(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const pad = (n, w = 2) => String(n).padStart(w, '0');
 const stamp = (t) => {
   const d = new Date(t);
@@ -40,7 +32,7 @@ const stamp = (t) => {
 
 async function generate(path) {
   const out = createWriteStream(path);
-  const rnd = random(42);
+  const rnd = mulberry32(42);
   const pick = (list) => list[Math.floor(rnd() * list.length)];
   out.write('incident_id,call_type,priority,call_source,time_received,time_dispatched,time_arrived,time_cleared,' +
     'beat,district,units,disposition,address,latitude,longitude\n');

@@ -20,16 +20,8 @@ import { asciiTwin, leadingWords } from '../../src/classify/shortcuts.js';
 import { compilePattern } from '../../src/util/safe-pattern.js';
 import type { CallSource } from '../../src/ingest/call.js';
 import { loadExport } from '../../src/ingest/load.js';
-
-/** Deterministic pseudo-random numbers (mulberry32): the same strings on every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seedable, so the same strings come on every run.
+import { mulberry32 } from '../../src/estimate/uncertainty.js';
 
 const call = (fields: Partial<ClassifiableCall>): ClassifiableCall => ({
   id: '',
@@ -82,7 +74,7 @@ const SEPARATORS = [' ', ' ', ' ', '-', '/', '_', '.', ', ', '', '  ', ' - ', '\
 
 /** Call types as exports type them: taxonomy words cut, joined, mis-cased and spiced with odd characters. */
 function randomCalls(count: number, seed: number): ClassifiableCall[] {
-  const rnd = random(seed);
+  const rnd = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
   const vocab = [...new Set([...vocabulary(DEFAULT), ...vocabulary(TRICKY)])];
   const codes = DEFAULT.rules.flatMap((r) => r.match.code ?? []);
@@ -182,7 +174,7 @@ describe('the shortcuts give the same Classifications as the rules as written', 
 
 describe('the parts of the shortcuts', () => {
   it('a pattern under `i` alone matches exactly as under `iu` on ASCII text, and is not used otherwise', () => {
-    const rnd = random(11);
+    const rnd = mulberry32(11);
     const alphabet = 'ABCKSZaksz019 -_/.,\'"!';
     const texts = Array.from({ length: 3000 }, () => Array.from({ length: 1 + Math.floor(rnd() * 20) }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join(''));
     const patterns = [...DEFAULT.rules, ...TRICKY.rules].flatMap((r) => r.match.pattern ?? []);
