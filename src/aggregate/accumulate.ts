@@ -1,17 +1,16 @@
 import type { Classification, Classifier } from '../classify/index.js';
-import type { Call, CallSource } from '../ingest/call.js';
+import type { Call } from '../ingest/call.js';
 import type { Zone } from '../ingest/time/index.js';
 import { civilFromDays } from '../ingest/time/civil.js';
+import { EligibleCells } from './eligible-cells.js';
 import { HISTOGRAM_BINS, binOf } from './histogram.js';
 import { officerTime, type OfficerTimeOptions, type OfficerTimeResult } from './officer-time.js';
 import {
   DIVERTIBLE,
-  Interner,
   RESPONSE_INDEX,
   RESPONSES,
   emptyImputed,
   emptyStore,
-  eligibleKey,
   responseCells,
   typeKey,
   type Cell,
@@ -23,11 +22,6 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 /** "initial>final" keys of the initial-vs-final cross-tab. */
 const CROSS_KEYS: string[][] = RESPONSES.map((a) => RESPONSES.map((b) => `${a}>${b}`));
-const SOURCES: CallSource[] = ['citizen', 'officer', 'unknown'];
-/** Eligibility cells per (beat, priority): source × divertible response × hour of week. */
-const CELLS_PER_PAIR = SOURCES.length * DIVERTIBLE.length * 168;
-/** Eligible calls of one (beat, priority) before it gets a dense block of all its cells. */
-const DENSE_PAIR_AFTER = 1024;
 
 /** Civil month key (year*12 + month-1) of a day number. */
 function monthKeyOfDay(day: number): number {
@@ -53,15 +47,9 @@ const DENSE_AFTER_CALLS = 32;
  * updates per call. Nothing per call is kept.
  *
  * The hot path writes into typed arrays — histogram bins per call type, the eligibility
- * cells, the initial-vs-final cross-tab — and `store` adds them into the Store's sparse
- * form when read. Reading `store` any number of times, between adds or at the end, gives
+ * cells (eligible-cells.ts), the initial-vs-final cross-tab — and `store` adds them into
+ * the Store's sparse form when read. Reading `store` any number of times, between adds or at the end, gives
  * the same result as writing the Store directly.
- *
- * Eligibility cells start sparse: one [calls, ms, imputed] triple in a growing pool per
- * (beat, priority, source, response, hour of week) that occurs. A (beat, priority) pair
- * with many eligible calls then gets a dense block (24 KB), faster to index. Dense blocks
- * for every pair would make a column of thousands of distinct "beats" (grid cells,
- * addresses) take gigabytes; this way they take at most 24 KB per 1,024 calls.
  */
 export class Accumulator {
   private readonly s: Store = emptyStore();
@@ -84,21 +72,7 @@ export class Accumulator {
     }
   };
   private readonly timeResult: OfficerTimeResult = { measuredMinutes: 0, measuredUnits: 0, imputedUnits: 0, reason: null };
-  private readonly beats = new Interner();
-  private readonly priorities = new Interner();
-  /** (beat id, priority id) pairs: key → pair index, and the pair's beat and priority ids. */
-  private readonly pairs = new Map<number, number>();
-  private readonly pairBeat: number[] = [];
-  private readonly pairPriority: number[] = [];
-  private readonly pairCalls: number[] = [];
-  /** Per pair: its dense block (CELLS_PER_PAIR triples) once it has one. */
-  private readonly pairBlock: (Float64Array | null)[] = [];
-  private lastPairKey = -1;
-  private lastPair = -1;
-  /** Eligibility cell key (pair × CELLS_PER_PAIR + cell) → its triple's offset in `pool`. */
-  private readonly cellAt = new Map<number, number>();
-  private pool = new Float64Array(3 * 4096);
-  private poolUsed = 0;
+  private readonly eligible = new EligibleCells();
   private readonly cross = new Float64Array(RESPONSES.length * RESPONSES.length);
   private readonly responseIndex = new Map<Classification, number>();
 
@@ -171,53 +145,8 @@ export class Accumulator {
     add(beat[r], measuredMs, imputedUnits);
     const d = this.divertibleIndex[r];
     if (d >= 0) {
-      const pair = this.pair(this.beats.id(call.beat), this.priorities.id(call.priority));
-      const c = (sourceIndex * DIVERTIBLE.length + d) * 168 + hourOfWeek;
-      let cells = this.pairBlock[pair];
-      if (cells === null && ++this.pairCalls[pair] >= DENSE_PAIR_AFTER) cells = this.pairBlock[pair] = new Float64Array(CELLS_PER_PAIR * 3);
-      let i = c * 3;
-      if (cells === null) {
-        i = this.cell(pair * CELLS_PER_PAIR + c); // may grow the pool: read it after
-        cells = this.pool;
-      }
-      cells[i]++;
-      cells[i + 1] += measuredMs;
-      cells[i + 2] += imputedUnits;
+      this.eligible.add(call.beat, call.priority, sourceIndex, d, hourOfWeek, measuredMs, imputedUnits);
     }
-  }
-
-  private pair(beat: number, priority: number): number {
-    // Two ids in one number: exact as long as both stay below 2^26 (67 million), far beyond real exports.
-    const key = beat * 67_108_864 + priority;
-    if (key === this.lastPairKey) return this.lastPair;
-    let pair = this.pairs.get(key);
-    if (pair === undefined) {
-      pair = this.pairBeat.length;
-      this.pairs.set(key, pair);
-      this.pairBeat.push(beat);
-      this.pairPriority.push(priority);
-      this.pairCalls.push(0);
-      this.pairBlock.push(null);
-    }
-    this.lastPairKey = key;
-    this.lastPair = pair;
-    return pair;
-  }
-
-  /** Offset in `pool` of the cell's triple, made on first use. */
-  private cell(key: number): number {
-    let at = this.cellAt.get(key);
-    if (at === undefined) {
-      if (this.poolUsed + 3 > this.pool.length) {
-        const grown = new Float64Array(this.pool.length * 2);
-        grown.set(this.pool);
-        this.pool = grown;
-      }
-      at = this.poolUsed;
-      this.poolUsed += 3;
-      this.cellAt.set(key, at);
-    }
-    return at;
   }
 
   /** Adds the dense arrays into the Store's sparse form and clears them. */
@@ -240,31 +169,7 @@ export class Accumulator {
         this.cross[a * n + b] = 0;
       }
     }
-    for (const [key, i] of this.cellAt) {
-      const pair = Math.floor(key / CELLS_PER_PAIR);
-      this.flushCell(pair, key - pair * CELLS_PER_PAIR, this.pool, i);
-    }
-    this.pairBlock.forEach((cells, pair) => {
-      if (cells) for (let c = 0; c < CELLS_PER_PAIR; c++) this.flushCell(pair, c, cells, c * 3);
-    });
-  }
-
-  /** Adds one eligibility cell's triple, cells[i..i+2], into the Store and clears it. */
-  private flushCell(pair: number, c: number, cells: Float64Array, i: number): void {
-    if (cells[i] === 0 && cells[i + 2] === 0) return;
-    const hourOfWeek = c % 168;
-    const d = Math.floor(c / 168) % DIVERTIBLE.length;
-    const source = SOURCES[Math.floor(c / (168 * DIVERTIBLE.length))];
-    const beat = this.beats.texts[this.pairBeat[pair]];
-    const priority = this.priorities.texts[this.pairPriority[pair]];
-    const response = DIVERTIBLE[d];
-    const k = eligibleKey(response, source, priority, hourOfWeek, beat);
-    let e = this.s.eligible.get(k);
-    if (!e) this.s.eligible.set(k, (e = { response, source, priority, hourOfWeek, beat, cell: [0, 0, 0] }));
-    e.cell[0] += cells[i];
-    e.cell[1] += cells[i + 1];
-    e.cell[2] += cells[i + 2];
-    cells[i] = cells[i + 1] = cells[i + 2] = 0;
+    this.eligible.flushInto(this.s.eligible);
   }
 
   private switchDay(day: number): void {
