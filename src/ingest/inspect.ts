@@ -289,6 +289,7 @@ export function describeInput(r: InspectReport): [string, string][] {
       : []),
     ...(sheets.length ? ([['sheet', [...new Set(sheets)].join(', ')]] as [string, string][]) : []),
     ['layout', r.mappingDetails.origin === 'preset' ? `preset ${r.mappingDetails.name}` : r.mappingDetails.origin === 'detected' ? 'guessed from column names' : `mapping file ${r.mappingDetails.name}`],
+    ...(r.mappingDetails.codeList ? ([['code list', r.mappingDetails.codeList]] as [string, string][]) : []),
     ['time zone', `${r.mappingDetails.timeZone} (${r.mappingDetails.timeZoneOrigin})`],
     ['rows read', String(i.rowsRead)],
     ['accepted', String(i.rowsAccepted)],

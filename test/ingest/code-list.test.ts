@@ -65,6 +65,16 @@ describe('--code-list', () => {
     expect(flag.code).toBe(0);
   });
 
+  it('inspect names the code list in its input table, and in its JSON', async () => {
+    const r = await runCli(['inspect', codesOnly, '--tz', 'UTC', '--code-list', 'apco-2.103.2']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/│ code list\s+│ apco-2\.103\.2\s+│/);
+    const plain = await runCli(['inspect', codesOnly, '--tz', 'UTC']);
+    expect(plain.stdout).not.toMatch(/code list/);
+    const json = await runCli(['inspect', codesOnly, '--tz', 'UTC', '--code-list', 'apco-2.103.2', '--json']);
+    expect(JSON.parse(json.stdout).mappingDetails.codeList).toBe('apco-2.103.2');
+  });
+
   it('overrides the code list a mapping file names', async () => {
     const mapping = join(dir, 'map.json');
     writeFileSync(mapping, JSON.stringify({ fields: { id: 'event_id', received: 'received', callTypeCode: 'call_code', beat: 'beat' }, codeList: 'san-diego-pd-calltypes' }));
