@@ -18,23 +18,12 @@ import {
 } from '../../src/classify/index.js';
 import { asciiTwin, leadingWords } from '../../src/classify/shortcuts.js';
 import { compilePattern } from '../../src/util/safe-pattern.js';
-import type { CallSource } from '../../src/ingest/call.js';
+import { emptyCall, type CallSource } from '../../src/ingest/call.js';
 import { loadExport } from '../../src/ingest/load.js';
 // Seedable, so the same strings come on every run.
 import { mulberry32 } from '../../src/estimate/uncertainty.js';
 
-const call = (fields: Partial<ClassifiableCall>): ClassifiableCall => ({
-  id: '',
-  line: 1,
-  callType: '',
-  callTypeCode: '',
-  initialCallType: '',
-  initialCallTypeCode: '',
-  priority: '',
-  source: 'unknown',
-  disposition: '',
-  ...fields,
-});
+const call = (fields: Partial<ClassifiableCall>): ClassifiableCall => ({ ...emptyCall(), line: 1, ...fields });
 
 const DEFAULT = loadTaxonomy('default');
 const BUILTINS = listBuiltinTaxonomies().map((name) => [name, loadTaxonomy(name)] as const);
